@@ -1,0 +1,66 @@
+using Akka.Event;
+using Akka.Actor;
+using Berth.Actors.Containers.Children;
+using Berth.Journal.Events;
+
+namespace Berth.Actors.Containers;
+
+// Creation: the registry has journaled the id and name; the RW layer is made, then Created is the
+// container's first fact. A failure leaves nothing behind and frees the name.
+public sealed partial class ContainerActor
+{
+    private void AwaitingCreate()
+    {
+        Command<CreateReserved>(m =>
+        {
+            var replyTo = Sender;
+            Become(() => Creating(m, replyTo));
+            _rwlayer.Tell(new CreateRwLayer(m.Create.ImageId));
+        });
+        Command<IContainerCommand>(_ => Stash.Stash());
+    }
+
+    private void Creating(CreateReserved reserved, IActorRef replyTo)
+    {
+        BusyCommon();
+        Command<RwLayerReady>(_ =>
+        {
+            var create = reserved.Create;
+            PersistFact(
+                new Created(_id, reserved.Name, create.ImageId, create.ImageRef, create.Config, create.HostConfig, Now),
+                () =>
+                {
+                    replyTo.Tell(new ContainerCreated(_id, reserved.Name));
+                    BecomeReady();
+                });
+        });
+        Command<StepFailed>(failure =>
+        {
+            replyTo.Tell(new Rejected(ErrorKind.Internal, $"{failure.Step}: {failure.Error}"));
+            Vanish();
+        });
+    }
+
+    /// <summary>The container never came to exist (failed create, or a reservation orphaned by a crash):
+    /// release its layers, then tell the parent so the registry frees the id and name.</summary>
+    private void Vanish()
+    {
+        Become(() =>
+        {
+            Command<RwLayerRemoved>(_ => Gone());
+            Command<StepFailed>(failure =>
+            {
+                _log.Warning("container {0}: {1} failed: {2}", _id, failure.Step, failure.Error);
+                Gone();
+            });
+            Command<IContainerCommand>(_ => Sender.Tell(new Rejected(ErrorKind.NotFound, $"No such container: {_id}")));
+        });
+        _rwlayer.Tell(new RemoveRwLayer());
+    }
+
+    private void Gone(IActorRef? replyTo = null, object? reply = null)
+    {
+        Context.Parent.Tell(new ContainerGone(_id, replyTo, reply));
+        Context.Stop(Self);
+    }
+}

@@ -1,0 +1,91 @@
+using Akka.Event;
+using Akka.Actor;
+using Berth.Actors.Containers.Children;
+using Berth.Actors.Lifecycle;
+using Berth.Actors.Restart;
+using Berth.Journal.Events;
+using Berth.Native.Runtime;
+
+namespace Berth.Actors.Containers;
+
+// Recovery: after replay, reconcile the journal with reality. A live task is re-attached; a dead
+// one gets its Exited with the monitor's code; a crash mid-start or mid-removal is finished; what a
+// dead run still holds is released. Daemon start (not a supervisor restart) applies the restart
+// policy to exited containers, as Docker does.
+public sealed partial class ContainerActor
+{
+    private void OnRecovered()
+    {
+        if (!_state.Exists)
+        {
+            if (_expectCreate) Become(AwaitingCreate);
+            else Vanish();
+            return;
+        }
+        if (_state.Status == ContainerStatus.Removed) { Gone(); return; }
+        Context.Parent.Tell(new ContainerStateChanged(_state));
+        Become(BusyCommon);
+        // The registry is the authority on names: a crash between its NameChanged and our Renamed is caught up here.
+        if (_state.Name != _registeredName) PersistFact(new Renamed(_state.Name, _registeredName, Now), Reconcile);
+        else Reconcile();
+    }
+
+    private void Reconcile()
+    {
+        switch (_state.Status)
+        {
+            case ContainerStatus.Removing:
+                BeginRemoval(null, _state.RemoveVolumes);
+                break;
+            case ContainerStatus.Running or ContainerStatus.Paused when _state.Task is { } task:
+                Become(() =>
+                {
+                    BusyCommon();
+                    Command<TaskProbed>(m => OnProbed(m.Probe));
+                    Command<StepFailed>(f => OnProbed(new TaskProbe.Lost(Now), $"{f.Step}: {f.Error}"));
+                });
+                _task.Tell(new ProbeTask(Handle(task)));
+                break;
+            case ContainerStatus.Restarting:
+                var due = (_state.RestartDueAt ?? Now) - Now;
+                Timers.StartSingleTimer(RestartTimer, new RestartDue(), due > TimeSpan.Zero ? due : TimeSpan.Zero);
+                BecomeReady();
+                break;
+            default:
+                if (_state.StartInProgress)
+                    PersistFact(new StartFailed("the daemon stopped while the container was starting", 128, Now),
+                        () => ReleaseAll(BecomeReady));
+                else if (_state.HoldsAnything) ReleaseAll(AfterIdleRecovery);
+                else AfterIdleRecovery();
+                break;
+        }
+    }
+
+    private void OnProbed(TaskProbe probe, string? error = null)
+    {
+        switch (probe)
+        {
+            case TaskProbe.Alive:
+                _task.Tell(new WatchTask(Handle(_state.Task!)));
+                BecomeReady();
+                break;
+            case TaskProbe.Ended ended:
+                OnTaskExited(ended.Exit);
+                break;
+            case TaskProbe.Lost lost:
+                // Nothing recorded how it ended (monitor gone, no exit file): Docker reports 255 then.
+                OnTaskExited(new TaskExit(255, false, lost.NoticedAt),
+                    error ?? "the container's process ended while the daemon was down and left no exit status");
+                break;
+        }
+    }
+
+    private void AfterIdleRecovery()
+    {
+        var startAgain = !_restartedBySupervisor
+            && _state.Status == ContainerStatus.Exited
+            && RestartDecision.AtDaemonStart(_state.HostConfig.RestartPolicy, _state.ExitCode, _state.ManuallyStopped, _state.RestartCount);
+        if (startAgain) BeginStart(null, byRestartPolicy: true);
+        else BecomeReady();
+    }
+}

@@ -1,0 +1,165 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Berth.Actors.Containers.Children;
+using Berth.Actors.Lifecycle;
+using Berth.Journal.Events;
+
+namespace Berth.Actors.Containers;
+
+/// <summary>
+/// One container: an event-sourced actor (PersistenceId <c>container-&lt;id&gt;</c>) whose state is
+/// exactly the replay of its facts. It validates a command, asks a child to act, persists the fact
+/// the child reports, applies it, replies. Children: <c>sandbox</c>, <c>rwlayer</c>, <c>task</c>.
+/// Multi-step sequences (start, release, removal) stash other commands until they end.
+/// </summary>
+public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers, IWithUnboundedStash
+{
+    private readonly string _id;
+    private readonly string _registeredName;
+    private readonly bool _expectCreate;
+    private readonly ContainerServices _services;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _sandbox;
+    private readonly IActorRef _rwlayer;
+    private readonly IActorRef _task;
+    private readonly List<(WaitCondition Condition, IActorRef ReplyTo)> _waiters = new();
+    private readonly List<ExitWaiter> _exitWaiters = new();
+    private ContainerState _state = ContainerState.Empty;
+    private bool _restartedBySupervisor;
+
+    public ContainerActor(string id, string registeredName, bool expectCreate, ContainerServices services)
+    {
+        _id = id;
+        _registeredName = registeredName;
+        _expectCreate = expectCreate;
+        _services = services;
+        _sandbox = Context.ActorOf(SandboxActor.Props(id, services.Sandboxes), "sandbox");
+        _rwlayer = Context.ActorOf(RwLayerActor.Props(id, services.Layers), "rwlayer");
+        _task = Context.ActorOf(TaskActor.Props(id, services.Runtime), "task");
+
+        Recover<SnapshotOffer>(offer => _state = (ContainerState)offer.Snapshot);
+        Recover<IContainerEvent>(evt => _state = _state.Apply(evt));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+    }
+
+    public override string PersistenceId => "container-" + _id;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string id, string registeredName, bool expectCreate, ContainerServices services) =>
+        Akka.Actor.Props.Create(() => new ContainerActor(id, registeredName, expectCreate, services));
+
+    private DateTimeOffset Now => _services.Clock.GetUtcNow();
+
+    protected override void PostRestart(Exception reason)
+    {
+        _restartedBySupervisor = true;
+        base.PostRestart(reason);
+    }
+
+    /// <summary>The steady behaviour: every command is checked against the rules, then carried out.</summary>
+    private void Ready()
+    {
+        CommandHandlers();
+        Command<TaskExitObserved>(m => OnTaskExited(m.Exit));
+        Command<StopGraceExpired>(OnStopGraceExpired);
+        Command<RestartDue>(_ => OnRestartDue());
+        Command<TaskSignalled>(OnTaskSignalled);
+        Command<TaskPaused>(m => PersistIf(_state.Status == ContainerStatus.Running, new Paused(Now), m.ReplyTo));
+        Command<TaskResumed>(m => PersistIf(_state.Status == ContainerStatus.Paused, new Unpaused(Now), m.ReplyTo));
+        Command<TaskProbed>(m => OnProbed(m.Probe));
+        Command<ProbeAgain>(_ => { if (_state.Task is { } t) _task.Tell(new ProbeTask(Handle(t))); });
+        Command<StepFailed>(OnStepFailedWhileReady);
+        SnapshotReplies();
+    }
+
+    private void SnapshotReplies()
+    {
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(m => _log.Warning("container {0}: snapshot failed: {1}", _id, m.Cause.Message));
+    }
+
+    private void CommandHandlers()
+    {
+        Command<InspectContainer>(_ => Sender.Tell(new ContainerDetails(_state)));
+        Command<WaitContainer>(OnWait);
+        Command<IContainerCommand>(command =>
+        {
+            if (CommandRules.Check(command, _state) is { } refusal) { Sender.Tell(refusal); return; }
+            Handle(command);
+        });
+    }
+
+    private void Handle(IContainerCommand command)
+    {
+        switch (command)
+        {
+            case StartContainer: BeginStart(Sender, byRestartPolicy: false); break;
+            case StopContainer stop: BeginStop(stop, Sender); break;
+            case KillContainer kill: Kill(kill, Sender); break;
+            case RestartContainer restart: BeginRestart(restart, Sender); break;
+            case PauseContainer: _task.Tell(new PauseTask(Sender)); break;
+            case UnpauseContainer: _task.Tell(new ResumeTask(Sender)); break;
+            case RenameContainer rename: Rename(rename.NewName, Sender); break;
+            case RemoveContainer remove: BeginRemove(remove, Sender); break;
+        }
+    }
+
+    /// <summary>A multi-step sequence is under way: answer what is safe, keep the rest for later.</summary>
+    private void BusyCommon()
+    {
+        Command<InspectContainer>(_ => Sender.Tell(new ContainerDetails(_state)));
+        Command<WaitContainer>(OnWait);
+        Command<IContainerCommand>(_ => Stash.Stash());
+        Command<TaskPaused>(_ => Stash.Stash());
+        Command<TaskResumed>(_ => Stash.Stash());
+        Command<TaskSignalled>(OnTaskSignalled);
+        Command<StopGraceExpired>(OnStopGraceExpired);
+        Command<RestartDue>(_ => Stash.Stash());
+        SnapshotReplies();
+    }
+
+    private void BecomeReady()
+    {
+        Become(Ready);
+        Stash.UnstashAll();
+    }
+
+    /// <summary>Journals a freeze/thaw the task reported, unless the run ended meanwhile.</summary>
+    private void PersistIf(bool stillTrue, IContainerEvent fact, IActorRef replyTo)
+    {
+        if (stillTrue) PersistFact(fact, () => replyTo.Tell(new Done(_id)));
+        else replyTo.Tell(new Done(_id));
+    }
+
+    private void Rename(string newName, IActorRef replyTo)
+    {
+        if (newName == _state.Name) { replyTo.Tell(new Done(_id)); return; }
+        PersistFact(new Renamed(_state.Name, newName, Now), () => replyTo.Tell(new Done(_id)));
+    }
+
+    /// <summary>Persists one fact, applies it, tells the parent, snapshots when due, then continues.</summary>
+    private void PersistFact(IContainerEvent fact, Action? then = null)
+    {
+        Persist(fact, evt =>
+        {
+            _state = _state.Apply(evt);
+            Context.Parent.Tell(new ContainerStateChanged(_state));
+            if (_services.SnapshotEvery > 0 && LastSequenceNr % _services.SnapshotEvery == 0)
+                SaveSnapshot(_state);
+            then?.Invoke();
+        });
+    }
+
+    private void OnStepFailedWhileReady(StepFailed failure)
+    {
+        _log.Warning("container {0}: {1} failed: {2}", _id, failure.Step, failure.Error);
+        failure.ReplyTo?.Tell(new Rejected(ErrorKind.Internal, $"{failure.Step}: {failure.Error}"));
+        // Without an exit watch the container's end would go unnoticed: probe again shortly.
+        if (failure.Step == "watch task" && _state.Task is not null)
+            Timers.StartSingleTimer("reprobe", new ProbeAgain(), TimeSpan.FromSeconds(1));
+    }
+
+    private sealed record ProbeAgain;
+}

@@ -1,0 +1,19 @@
+using Berth.Actors.Restart;
+using Berth.Native.Network;
+using Berth.Native.Runtime;
+using Berth.Native.Storage;
+
+namespace Berth.Actors.Containers;
+
+/// <summary>
+/// What every container actor is given: the Native boundaries its children drive, the clock its
+/// decisions read, the restart backoff, and journal tuning. Tests pass fakes and a virtual clock.
+/// </summary>
+public sealed record ContainerServices(
+    ITaskRuntime Runtime,
+    INetworkSandboxes Sandboxes,
+    IRwLayers Layers,
+    TimeProvider Clock,
+    RestartBackoff Backoff,
+    string DefaultRuntime = "crun",
+    int SnapshotEvery = 100);

@@ -1,0 +1,28 @@
+using Akka.Actor;
+using Berth.Actors.Containers;
+using Berth.Actors.Registry;
+
+namespace Berth.Actors;
+
+/// <summary>
+/// The root of berth's actor tree (<c>/user/berth</c>): creates the containers supervisor and the
+/// registry and answers <see cref="GetHost"/> with their refs, the entry points of the API.
+/// </summary>
+public sealed class HostGuardianActor : ReceiveActor
+{
+    public HostGuardianActor(ContainerServices services)
+    {
+        var containers = Context.ActorOf(ContainersActor.Props(services), "containers");
+        var registry = Context.ActorOf(RegistryActor.Props(containers, services.Clock, services.SnapshotEvery), "registry");
+        containers.Tell(new ContainersActor.RegistryReady(registry));
+        Receive<GetHost>(_ => Sender.Tell(new HostRefs(registry, containers)));
+    }
+
+    public static Props Props(ContainerServices services) => Akka.Actor.Props.Create(() => new HostGuardianActor(services));
+
+    /// <summary>Asks for <see cref="HostRefs"/>.</summary>
+    public sealed record GetHost;
+}
+
+/// <summary>The actors the API talks to: the registry takes creates and container commands, the containers actor lists.</summary>
+public sealed record HostRefs(IActorRef Registry, IActorRef Containers);

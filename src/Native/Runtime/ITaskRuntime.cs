@@ -1,0 +1,31 @@
+namespace Berth.Native.Runtime;
+
+/// <summary>
+/// The OCI runtime boundary of one container's task: bundle, monitor (conmon) and runtime
+/// (crun/runc) calls. Stateless: everything it needs is the container id and what the caller
+/// journaled. Every release (<see cref="DeleteAsync"/>) is idempotent.
+/// </summary>
+public interface ITaskRuntime
+{
+    /// <summary>Generates the OCI spec and writes the bundle; returns its path and the spec's digest.</summary>
+    Task<BundleInfo> WriteBundleAsync(string containerId, TaskSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Creates and starts the task under its monitor; returns once the init process runs.</summary>
+    Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Completes when the init process has exited, with what the monitor recorded.</summary>
+    Task<TaskExit> WaitForExitAsync(string containerId, TaskHandle handle, CancellationToken cancellationToken);
+
+    /// <summary>Sends a signal to the init process.</summary>
+    Task SignalAsync(string containerId, int signal, CancellationToken cancellationToken);
+
+    Task PauseAsync(string containerId, CancellationToken cancellationToken);
+
+    Task ResumeAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>Removes every trace of the task (runtime state, monitor, bundle). Idempotent.</summary>
+    Task DeleteAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>At recovery: is the task the journal names still the one running, or how did it end?</summary>
+    Task<TaskProbe> ProbeAsync(string containerId, TaskHandle handle, CancellationToken cancellationToken);
+}

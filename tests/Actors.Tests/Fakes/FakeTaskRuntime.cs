@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Berth.Native;
+using Berth.Native.Runtime;
+
+namespace Berth.Actors.Tests.Fakes;
+
+/// <summary>
+/// An in-memory OCI runtime for actor tests. Its "processes" outlive an actor system, like real
+/// containers outlive a daemon, so one instance serves a test's successive systems.
+/// SIGKILL ends a task with 137; the stop signal ends it with 128+signal unless <see cref="IgnoreSignals"/>.
+/// </summary>
+public sealed class FakeTaskRuntime : ITaskRuntime
+{
+    private int _nextPid = 1000;
+    private readonly ConcurrentDictionary<string, FakeTask> _tasks = new();
+
+    public ConcurrentQueue<(string Id, int Signal)> Signals { get; } = new();
+    public ConcurrentDictionary<string, byte> Bundles { get; } = new();
+    /// <summary>Step names ("build spec", "start task", …) that fail on their next call.</summary>
+    public ConcurrentDictionary<string, string> FailNext { get; } = new();
+    /// <summary>Signals (other than SIGKILL) that do not end the task.</summary>
+    public HashSet<int> IgnoreSignals { get; } = new();
+    /// <summary>When set, StartAsync waits for it (to freeze a start half-way).</summary>
+    public TaskCompletionSource? HoldStart { get; set; }
+
+    public bool IsRunning(string id) => _tasks.TryGetValue(id, out var t) && !t.Exit.Task.IsCompleted;
+    public bool IsPaused(string id) => _tasks.TryGetValue(id, out var t) && t.Paused;
+    public int StartCount;
+
+    public Task<BundleInfo> WriteBundleAsync(string containerId, TaskSpec spec, CancellationToken cancellationToken)
+    {
+        Fail("build spec");
+        Bundles[containerId] = 0;
+        return Task.FromResult(new BundleInfo($"/run/fake/{containerId}", "sha256:" + containerId[..8]));
+    }
+
+    public async Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, CancellationToken cancellationToken)
+    {
+        if (HoldStart is { } hold) await hold.Task.WaitAsync(cancellationToken);
+        Fail("start task");
+        Interlocked.Increment(ref StartCount);
+        var pid = Interlocked.Increment(ref _nextPid);
+        var task = new FakeTask(new TaskHandle(pid, pid * 10L, pid + 50000));
+        _tasks[containerId] = task;
+        return task.Handle;
+    }
+
+    public async Task<TaskExit> WaitForExitAsync(string containerId, TaskHandle handle, CancellationToken cancellationToken) =>
+        await _tasks[containerId].Exit.Task.WaitAsync(cancellationToken);
+
+    public Task SignalAsync(string containerId, int signal, CancellationToken cancellationToken)
+    {
+        Fail("signal task");
+        Signals.Enqueue((containerId, signal));
+        if (signal == Native.Signals.SIGKILL) ExitTask(containerId, 137);
+        else if (!IgnoreSignals.Contains(signal)) ExitTask(containerId, 128 + signal);
+        return Task.CompletedTask;
+    }
+
+    public Task PauseAsync(string containerId, CancellationToken cancellationToken)
+    {
+        Fail("pause task");
+        _tasks[containerId].Paused = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ResumeAsync(string containerId, CancellationToken cancellationToken)
+    {
+        if (_tasks.TryGetValue(containerId, out var t)) t.Paused = false;
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string containerId, CancellationToken cancellationToken)
+    {
+        Fail("delete task");
+        _tasks.TryRemove(containerId, out _);
+        Bundles.TryRemove(containerId, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<TaskProbe> ProbeAsync(string containerId, TaskHandle handle, CancellationToken cancellationToken)
+    {
+        if (!_tasks.TryGetValue(containerId, out var task) || task.Handle != handle)
+            return Task.FromResult<TaskProbe>(new TaskProbe.Lost(DateTimeOffset.UnixEpoch));
+        return Task.FromResult<TaskProbe>(task.Exit.Task.IsCompleted ? new TaskProbe.Ended(task.Exit.Task.Result) : new TaskProbe.Alive());
+    }
+
+    /// <summary>The container's process ends by itself with this code.</summary>
+    public void ExitTask(string containerId, int code, bool oom = false)
+    {
+        if (_tasks.TryGetValue(containerId, out var task))
+            task.Exit.TrySetResult(new TaskExit(code, oom, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>The process vanished without trace (monitor killed too).</summary>
+    public void Lose(string containerId) => _tasks.TryRemove(containerId, out _);
+
+    private void Fail(string step)
+    {
+        if (FailNext.TryRemove(step, out var message)) throw new InvalidOperationException(message);
+    }
+
+    private sealed class FakeTask(TaskHandle handle)
+    {
+        public TaskHandle Handle { get; } = handle;
+        public TaskCompletionSource<TaskExit> Exit { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool Paused { get; set; }
+    }
+}
