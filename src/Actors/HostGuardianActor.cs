@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Berth.Actors.Containers;
+using Berth.Actors.Images;
 using Berth.Actors.Registry;
 
 namespace Berth.Actors;
@@ -15,7 +16,8 @@ public sealed class HostGuardianActor : ReceiveActor
         var containers = Context.ActorOf(ContainersActor.Props(services), "containers");
         var registry = Context.ActorOf(RegistryActor.Props(containers, services.Clock, services.SnapshotEvery), "registry");
         containers.Tell(new ContainersActor.RegistryReady(registry));
-        Receive<GetHost>(_ => Sender.Tell(new HostRefs(registry, containers)));
+        var images = services.Images is { } store ? Context.ActorOf(ImagesActor.Props(store, registry), "images") : ActorRefs.Nobody;
+        Receive<GetHost>(_ => Sender.Tell(new HostRefs(registry, containers, images)));
     }
 
     public static Props Props(ContainerServices services) => Akka.Actor.Props.Create(() => new HostGuardianActor(services));
@@ -24,5 +26,6 @@ public sealed class HostGuardianActor : ReceiveActor
     public sealed record GetHost;
 }
 
-/// <summary>The actors the API talks to: the registry takes creates and container commands, the containers actor lists.</summary>
-public sealed record HostRefs(IActorRef Registry, IActorRef Containers);
+/// <summary>The actors the API talks to: the registry takes container commands, the containers actor lists,
+/// the images actor handles images and the image half of a create (Nobody when no image store is configured).</summary>
+public sealed record HostRefs(IActorRef Registry, IActorRef Containers, IActorRef Images);

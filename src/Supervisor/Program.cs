@@ -1,1 +1,1 @@
-System.Console.WriteLine("x");
+return await Berth.Supervisor.Cli.CliMain.RunAsync(args);

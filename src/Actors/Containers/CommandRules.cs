@@ -18,21 +18,21 @@ public static class CommandRules
         },
         KillContainer => state.Status switch
         {
-            ContainerStatus.Running or ContainerStatus.Paused => null,
-            ContainerStatus.Restarting => IsRestarting(state),
+            // Docker accepts a kill of a restarting container: it calls the restart off.
+            ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting => null,
             _ => NotRunning(state),
         },
         RestartContainer => state.Status is ContainerStatus.Removing or ContainerStatus.Dead ? MarkedForRemoval(state) : null,
         PauseContainer => state.Status switch
         {
             ContainerStatus.Running => null,
-            ContainerStatus.Paused => new Rejected(ErrorKind.Conflict, $"Container {state.Id} is already paused"),
+            ContainerStatus.Paused => new Rejected(ErrorKind.Conflict, $"container {state.Id} is already paused"),
             ContainerStatus.Restarting => IsRestarting(state),
             _ => NotRunning(state),
         },
         UnpauseContainer => state.Status == ContainerStatus.Paused
             ? null
-            : new Rejected(ErrorKind.Conflict, $"Container {state.Id} is not paused"),
+            : new Rejected(ErrorKind.Conflict, $"container {state.Id} is not paused"),
         RemoveContainer remove => CheckRemove(remove, state),
         RenameContainer or WaitContainer or InspectContainer => null,
         _ => new Rejected(ErrorKind.InvalidParameter, $"unknown command {command.GetType().Name}"),
@@ -49,19 +49,19 @@ public static class CommandRules
     private static Rejected? CheckRemove(RemoveContainer remove, ContainerState state) => state.Status switch
     {
         ContainerStatus.Removing => new Rejected(ErrorKind.Conflict, $"removal of container {state.Name} is already in progress"),
-        ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting when !remove.Force =>
+        ContainerStatus.Paused when !remove.Force =>
+            new Rejected(ErrorKind.Conflict, $"cannot remove container \"/{state.Name}\": container is paused and must be unpaused first"),
+        ContainerStatus.Running or ContainerStatus.Restarting when !remove.Force =>
             new Rejected(ErrorKind.Conflict,
-                $"cannot remove container \"/{state.Name}\": container is {StatusWord(state.Status)}: " +
-                (state.Status == ContainerStatus.Paused ? "unpause and then stop" : "stop") +
-                " the container before removing or force remove"),
+                $"cannot remove container \"/{state.Name}\": container is {StatusWord(state.Status)}: stop the container before removing or force remove"),
         _ => null,
     };
 
     private static Rejected NotRunning(ContainerState state) =>
-        new(ErrorKind.Conflict, $"Container {state.Id} is not running");
+        new(ErrorKind.Conflict, $"container {state.Id} is not running");
 
     private static Rejected IsRestarting(ContainerState state) =>
-        new(ErrorKind.Conflict, $"Container {state.Id} is restarting, wait until the container is running");
+        new(ErrorKind.Conflict, $"container {state.Id} is restarting, wait until the container is running");
 
     private static Rejected MarkedForRemoval(ContainerState state) =>
         new(ErrorKind.Conflict, "container is marked for removal and cannot be started");

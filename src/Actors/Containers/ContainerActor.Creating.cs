@@ -34,33 +34,36 @@ public sealed partial class ContainerActor
                     BecomeReady();
                 });
         });
-        Command<StepFailed>(failure =>
-        {
-            replyTo.Tell(new Rejected(ErrorKind.Internal, $"{failure.Step}: {failure.Error}"));
-            Vanish();
-        });
+        // The refusal goes out only once the registry freed the name, so a retry with it succeeds.
+        Command<StepFailed>(failure => Vanish(replyTo, new Rejected(ErrorKind.Internal, $"{failure.Step}: {failure.Error}")));
     }
 
     /// <summary>The container never came to exist (failed create, or a reservation orphaned by a crash):
     /// release its layers, then tell the parent so the registry frees the id and name.</summary>
-    private void Vanish()
+    private void Vanish(IActorRef? replyTo = null, object? reply = null)
     {
         Become(() =>
         {
-            Command<RwLayerRemoved>(_ => Gone());
+            Command<RwLayerRemoved>(_ => Gone(replyTo, reply));
             Command<StepFailed>(failure =>
             {
                 _log.Warning("container {0}: {1} failed: {2}", _id, failure.Step, failure.Error);
-                Gone();
+                Gone(replyTo, reply);
             });
             Command<IContainerCommand>(_ => Sender.Tell(new Rejected(ErrorKind.NotFound, $"No such container: {_id}")));
         });
         _rwlayer.Tell(new RemoveRwLayer());
     }
 
+    /// <summary>
+    /// The container no longer exists. Every command from now on — kept ones, and ones already on
+    /// their way — is answered NotFound; the parent stops this actor (a PoisonPill queues behind
+    /// whatever it already forwarded) once the registry freed the name.
+    /// </summary>
     private void Gone(IActorRef? replyTo = null, object? reply = null)
     {
+        Become(() => Command<IContainerCommand>(_ => Sender.Tell(new Rejected(ErrorKind.NotFound, $"No such container: {_id}"))));
+        Stash.UnstashAll();
         Context.Parent.Tell(new ContainerGone(_id, replyTo, reply));
-        Context.Stop(Self);
     }
 }

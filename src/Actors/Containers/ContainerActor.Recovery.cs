@@ -32,6 +32,14 @@ public sealed partial class ContainerActor
 
     private void Reconcile()
     {
+        // A start cut short by the crash (a user's or the restart policy's) acquired who knows what:
+        // record the failure and release it all before anything else happens.
+        if (_state.StartInProgress)
+        {
+            PersistFact(new StartFailed("the daemon stopped while the container was starting", 128, Now),
+                () => ReleaseAll(AfterIdleRecovery));
+            return;
+        }
         switch (_state.Status)
         {
             case ContainerStatus.Removing:
@@ -52,10 +60,7 @@ public sealed partial class ContainerActor
                 BecomeReady();
                 break;
             default:
-                if (_state.StartInProgress)
-                    PersistFact(new StartFailed("the daemon stopped while the container was starting", 128, Now),
-                        () => ReleaseAll(BecomeReady));
-                else if (_state.HoldsAnything) ReleaseAll(AfterIdleRecovery);
+                if (_state.HoldsAnything) ReleaseAll(AfterIdleRecovery);
                 else AfterIdleRecovery();
                 break;
         }

@@ -37,7 +37,8 @@ public sealed partial class ContainerActor
         });
         PersistFact(new StartRequested(byRestartPolicy, Now), () =>
             _sandbox.Tell(new AllocateNetwork(new SandboxRequest(
-                _id, _state.HostConfig.NetworkMode ?? "bridge", TaskSpecFactory.Hostname(_state), _state.Config.Domainname))));
+                _id, _state.HostConfig.NetworkMode ?? "bridge", TaskSpecFactory.Hostname(_state), _state.Config.Domainname,
+                PublishedPorts.From(_state.HostConfig)))));
     }
 
     private void FailStart(string error, IActorRef? replyTo)

@@ -35,6 +35,7 @@ public sealed partial class ContainerActor
     private void Kill(KillContainer kill, IActorRef replyTo)
     {
         if (!TryParseSignal(kill.Signal, replyTo, out var signal)) return;
+        if (_state.Status == ContainerStatus.Restarting) { CancelRestart(() => replyTo.Tell(new Done(_id))); return; }
         var stopSignal = _state.Config.StopSignal is { } s && Signals.TryParse(s, out var parsed) ? parsed : (int?)null;
         var endsRun = stopSignal is null || signal == Signals.SIGKILL || signal == stopSignal;
         PersistFact(new StopRequested(endsRun, Now), () =>
@@ -141,7 +142,7 @@ public sealed partial class ContainerActor
     private bool TryParseSignal(string text, IActorRef replyTo, out int signal)
     {
         if (Signals.TryParse(text, out signal)) return true;
-        replyTo.Tell(new Rejected(ErrorKind.InvalidParameter, $"Invalid signal: {text}"));
+        replyTo.Tell(new Rejected(ErrorKind.InvalidParameter, $"invalid signal: {text}"));
         return false;
     }
 }

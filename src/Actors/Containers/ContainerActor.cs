@@ -109,6 +109,9 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     /// <summary>A multi-step sequence is under way: answer what is safe, keep the rest for later.</summary>
     private void BusyCommon()
     {
+        // A watch ending mid-sequence (the task is being deleted under it) is no news: the sequence
+        // that is running already knows how the run ended.
+        Command<StepFailed>(f => f.Step == "watch task", _ => { });
         Command<InspectContainer>(_ => Sender.Tell(new ContainerDetails(_state)));
         Command<WaitContainer>(OnWait);
         Command<IContainerCommand>(_ => Stash.Stash());

@@ -1,4 +1,5 @@
 using Berth.Actors.Restart;
+using Berth.Native.Images;
 using Berth.Native.Network;
 using Berth.Native.Runtime;
 using Berth.Native.Storage;
@@ -16,4 +17,5 @@ public sealed record ContainerServices(
     TimeProvider Clock,
     RestartBackoff Backoff,
     string DefaultRuntime = "crun",
-    int SnapshotEvery = 100);
+    int SnapshotEvery = 100,
+    IImageStore? Images = null);

@@ -37,6 +37,7 @@ public sealed class ContainersActor : ReceiveActor, IWithTimers
         Receive<ContainerGone>(m =>
         {
             _gone.Add(m.Id);
+            Sender.Tell(PoisonPill.Instance);
             _latest.Remove(m.Id);
             _registry.Tell(new ReleaseName(m.Id, m.ReplyTo, m.Reply));
         });

@@ -31,7 +31,25 @@ public static class TaskSpecFactory
             RootfsPath: rootfsPath,
             ReadonlyRootfs: state.HostConfig.ReadonlyRootfs,
             NetnsPath: state.Network?.SandboxKey,
-            Runtime: state.HostConfig.Runtime ?? defaultRuntime);
+            Runtime: state.HostConfig.Runtime ?? defaultRuntime,
+            HostNetwork: state.HostConfig.NetworkMode == "host",
+            Mounts: NetworkFileMounts(state));
+    }
+
+    /// <summary>The sandbox's hosts, hostname and resolv.conf bound over the image's (read-only with a read-only rootfs, as Docker).</summary>
+    private static IReadOnlyList<TaskMount> NetworkFileMounts(ContainerState state)
+    {
+        if (state.Network is not { } network) return [];
+        var mode = state.HostConfig.ReadonlyRootfs ? "ro" : "rw";
+        var mounts = new List<TaskMount>();
+        void Add(string? source, string destination)
+        {
+            if (!string.IsNullOrEmpty(source)) mounts.Add(new TaskMount(destination, source, "bind", ["rbind", "rprivate", mode]));
+        }
+        Add(network.ResolvConfPath, "/etc/resolv.conf");
+        Add(network.HostnamePath, "/etc/hostname");
+        Add(network.HostsPath, "/etc/hosts");
+        return mounts;
     }
 
     /// <summary>The process to run: Entrypoint followed by Cmd.</summary>

@@ -14,7 +14,12 @@ public sealed record TaskSpec(
     string RootfsPath,
     bool ReadonlyRootfs,
     string? NetnsPath,
-    string Runtime);
+    string Runtime,
+    bool HostNetwork = false,
+    IReadOnlyList<TaskMount>? Mounts = null);
+
+/// <summary>A mount added to the container's DefaultSpec mounts: a bind of a host file or dir, or a tmpfs.</summary>
+public sealed record TaskMount(string Destination, string Source, string Type = "bind", IReadOnlyList<string>? Options = null);
 
 /// <summary>The written bundle: its directory and the SHA-256 of its config.json.</summary>
 public sealed record BundleInfo(string BundlePath, string SpecDigest);

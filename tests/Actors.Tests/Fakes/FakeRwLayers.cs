@@ -9,6 +9,8 @@ public sealed class FakeRwLayers : IRwLayers
     public ConcurrentDictionary<string, string> Layers { get; } = new();
     public ConcurrentDictionary<string, byte> Mounted { get; } = new();
     public ConcurrentDictionary<string, string> FailNext { get; } = new();
+    /// <summary>When set, RemoveAsync waits for it (to freeze a removal half-way).</summary>
+    public TaskCompletionSource? HoldRemove { get; set; }
 
     public Task CreateAsync(string containerId, string imageId, CancellationToken cancellationToken)
     {
@@ -31,12 +33,12 @@ public sealed class FakeRwLayers : IRwLayers
         return Task.CompletedTask;
     }
 
-    public Task RemoveAsync(string containerId, CancellationToken cancellationToken)
+    public async Task RemoveAsync(string containerId, CancellationToken cancellationToken)
     {
+        if (HoldRemove is { } hold) await hold.Task.WaitAsync(cancellationToken);
         Fail("remove rw layer");
         Mounted.TryRemove(containerId, out _);
         Layers.TryRemove(containerId, out _);
-        return Task.CompletedTask;
     }
 
     private void Fail(string step)

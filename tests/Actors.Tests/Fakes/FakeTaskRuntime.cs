@@ -23,7 +23,14 @@ public sealed class FakeTaskRuntime : ITaskRuntime
     /// <summary>When set, StartAsync waits for it (to freeze a start half-way).</summary>
     public TaskCompletionSource? HoldStart { get; set; }
 
+    /// <summary>The clock that stamps exits and lost-process notices (the world's clock, so run lengths are virtual too).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+    /// <summary>How many times the daemon probed a journaled process (re-attach at recovery or supervisor restart).</summary>
+    public int ProbeCount;
+
     public bool IsRunning(string id) => _tasks.TryGetValue(id, out var t) && !t.Exit.Task.IsCompleted;
+    /// <summary>The fake process of a container, if one is known: its handle (pid) and whether it still runs.</summary>
+    public TaskHandle? HandleOf(string id) => _tasks.TryGetValue(id, out var t) ? t.Handle : null;
     public bool IsPaused(string id) => _tasks.TryGetValue(id, out var t) && t.Paused;
     public int StartCount;
 
@@ -80,8 +87,9 @@ public sealed class FakeTaskRuntime : ITaskRuntime
 
     public Task<TaskProbe> ProbeAsync(string containerId, TaskHandle handle, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref ProbeCount);
         if (!_tasks.TryGetValue(containerId, out var task) || task.Handle != handle)
-            return Task.FromResult<TaskProbe>(new TaskProbe.Lost(DateTimeOffset.UnixEpoch));
+            return Task.FromResult<TaskProbe>(new TaskProbe.Lost(Clock.GetUtcNow()));
         return Task.FromResult<TaskProbe>(task.Exit.Task.IsCompleted ? new TaskProbe.Ended(task.Exit.Task.Result) : new TaskProbe.Alive());
     }
 
@@ -89,7 +97,7 @@ public sealed class FakeTaskRuntime : ITaskRuntime
     public void ExitTask(string containerId, int code, bool oom = false)
     {
         if (_tasks.TryGetValue(containerId, out var task))
-            task.Exit.TrySetResult(new TaskExit(code, oom, DateTimeOffset.UtcNow));
+            task.Exit.TrySetResult(new TaskExit(code, oom, Clock.GetUtcNow()));
     }
 
     /// <summary>The process vanished without trace (monitor killed too).</summary>

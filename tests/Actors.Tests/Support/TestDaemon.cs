@@ -74,6 +74,29 @@ public sealed class TestDaemon : IAsyncDisposable
     public Task<ContainerState> UntilStatusAsync(string reference, ContainerStatus status) =>
         UntilAsync(reference, s => s.Status == status && !s.StartInProgress);
 
+    /// <summary>
+    /// Answers once the container (by id) is done with whatever sequence it is in — a start, the
+    /// release after an exit, the restart policy's decision, a removal — and returns its state, or
+    /// null when it no longer exists. A rename to its own name is stashed while the container is
+    /// busy and changes nothing once it is ready, so its answer is a barrier. It does not see an exit
+    /// the container has not been told of yet: wait for that first.
+    /// </summary>
+    public async Task<ContainerState?> SettledAsync(string id)
+    {
+        var before = await Host.Registry.Ask<object>(new ContainerRequest(id, new InspectContainer()), Timeout);
+        if (before is not ContainerDetails details) return null;
+        var barrier = await Host.Containers.Ask<object>(
+            new ToContainer(id, id, new RenameContainer(details.State.Name)), Timeout);
+        if (barrier is not Done) return null;
+        return await Host.Registry.Ask<object>(new ContainerRequest(id, new InspectContainer()), Timeout) is ContainerDetails after
+            ? after.State
+            : null;
+    }
+
+    /// <summary>Every container the containers actor lists (all statuses).</summary>
+    public async Task<IReadOnlyList<ContainerState>> ListAllAsync() =>
+        (await Host.Containers.Ask<ContainerList>(new ListContainers(true), Timeout)).Containers;
+
     public async ValueTask DisposeAsync() => await System.Terminate();
 }
 
@@ -86,12 +109,14 @@ public sealed class TestWorld : IDisposable
     {
         Directory.CreateDirectory(_directory);
         Clock = clock ?? TimeProvider.System;
-        Services = new ContainerServices(Runtime, Network, Layers, Clock, backoff ?? RestartBackoff.Docker, "crun", snapshotEvery);
+        Runtime.Clock = Clock;
+        Services = new ContainerServices(Runtime, Network, Layers, Clock, backoff ?? RestartBackoff.Docker, "crun", snapshotEvery, Images);
     }
 
     public FakeTaskRuntime Runtime { get; } = new();
     public FakeNetworkSandboxes Network { get; } = new();
     public FakeRwLayers Layers { get; } = new();
+    public FakeImageStore Images { get; } = new();
     public TimeProvider Clock { get; }
     public ContainerServices Services { get; }
     public string JournalPath => Path.Combine(_directory, "journal.db");

@@ -1,0 +1,49 @@
+using Akka.Actor;
+using Berth.Journal.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Berth.Bench;
+
+/// <summary>A journal file in a temp directory of its own, prepared as the daemon prepares it; deleted on dispose.</summary>
+internal sealed class BenchJournal : IDisposable
+{
+    private readonly string _directory;
+
+    public BenchJournal(string? directory = null)
+    {
+        _directory = directory ?? Path.Combine(Path.GetTempPath(), "berth-bench-" + Guid.NewGuid().ToString("N"));
+        DatabasePath = Path.Combine(_directory, "journal.db");
+        SqliteJournalFile.Prepare(JournalSetting.Baseline.Options(DatabasePath));
+    }
+
+    public string DatabasePath { get; }
+
+    public ActorSystem Start(JournalSetting setting) => ActorSystem.Create("bench", setting.Config(DatabasePath));
+
+    /// <summary>What a journal connection reports for the PRAGMAs that decide durability.</summary>
+    public (string JournalMode, long Synchronous) Durability()
+    {
+        using var connection = new SqliteConnection(SqliteJournalConfig.ConnectionString(JournalSetting.Baseline.Options(DatabasePath)));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        var mode = (string)command.ExecuteScalar()!;
+        command.CommandText = "PRAGMA synchronous";
+        return (mode, (long)command.ExecuteScalar()!);
+    }
+
+    public long Rows(string table)
+    {
+        using var connection = new SqliteConnection(SqliteJournalConfig.ConnectionString(JournalSetting.Baseline.Options(DatabasePath)));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,37 @@
+using Akka.Configuration;
+using Berth.Actors;
+using Berth.Journal.Sqlite;
+
+namespace Berth.Bench;
+
+/// <summary>
+/// One way of configuring the journal: berth's <see cref="SqliteJournalConfig"/> with a write batch size
+/// and HOCON overrides on top. Durability is never touched: every connection keeps synchronous=FULL.
+/// </summary>
+internal sealed record JournalSetting(string Name, string Hocon = "", int? WriteBatchSize = null)
+{
+    public static readonly JournalSetting Baseline = new("berth (as configured)");
+
+    /// <summary>The plugin's own defaults where berth overrides them: 3 writers, default read isolation.</summary>
+    public static readonly JournalSetting PluginDefaults = new("plugin defaults", """
+        akka.persistence.journal.sql { parallelism = 3, read-isolation-level = unspecified }
+        akka.persistence.snapshot-store.sql.read-isolation-level = unspecified
+        akka.persistence.query.journal.sql.read-isolation-level = unspecified
+        """);
+
+    public JournalOptions Options(string databasePath)
+    {
+        var options = JournalOptions.For(databasePath, BerthSerializer.TypeName);
+        return WriteBatchSize is { } size ? options with { WriteBatchSize = size } : options;
+    }
+
+    public Config Config(string databasePath) =>
+        ConfigurationFactory.ParseString($"""
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = WARNING
+            {Hocon}
+            """).WithFallback(SqliteJournalConfig.Build(Options(databasePath)));
+
+    public static JournalSetting Combine(string name, params JournalSetting[] parts) =>
+        new(name, string.Join('\n', parts.Select(p => p.Hocon)), parts.Select(p => p.WriteBatchSize).LastOrDefault(s => s is not null));
+}

@@ -1,0 +1,41 @@
+namespace Berth.Bench;
+
+/// <summary>The tuning knobs tried, each alone against berth's configuration, then the promising combinations.</summary>
+internal static class JournalSettings
+{
+    private const string Sql = "akka.persistence.journal.sql";
+
+    public static JournalSetting Parallelism(int n) => new($"parallelism = {n}", $"{Sql}.parallelism = {n}");
+    public static JournalSetting InsertMode(string mode) => new($"tag insert-mode = {mode}", $"{Sql}.tagtable-asqueryable-insert-mode = {mode}");
+    public static JournalSetting Batch(int n) => new($"WriteBatchSize = {n}", WriteBatchSize: n);
+    public static JournalSetting ReplayBatch(int n) => new($"replay-batch-size = {n}", $"{Sql}.replay-batch-size = {n}");
+    public static JournalSetting Recoveries(int n) => new($"max-concurrent-recoveries = {n}", $"akka.persistence.max-concurrent-recoveries = {n}");
+
+    public static readonly IReadOnlyList<JournalSetting> Writes =
+    [
+        JournalSetting.Baseline,
+        JournalSetting.PluginDefaults,
+        Batch(25),
+        Batch(400),
+        Parallelism(2),
+        Parallelism(4),
+        InsertMode("parameterized"),
+        InsertMode("inline"),
+        JournalSetting.Combine("inline + WriteBatchSize = 400", InsertMode("inline"), Batch(400)),
+        JournalSetting.Combine("inline + parallelism = 2", InsertMode("inline"), Parallelism(2)),
+    ];
+
+    public static readonly IReadOnlyList<JournalSetting> Recovery =
+    [
+        JournalSetting.Baseline,
+        JournalSetting.PluginDefaults,
+        Recoveries(10),
+        Recoveries(200),
+        Recoveries(1000),
+        Recoveries(2000),
+        ReplayBatch(10),
+        ReplayBatch(100),
+        JournalSetting.Combine("max-concurrent-recoveries = 200 + replay-batch-size = 100", Recoveries(200), ReplayBatch(100)),
+        JournalSetting.Combine("max-concurrent-recoveries = 1000 + replay-batch-size = 100", Recoveries(1000), ReplayBatch(100)),
+    ];
+}

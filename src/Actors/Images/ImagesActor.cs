@@ -1,0 +1,84 @@
+using Akka.Actor;
+using Berth.Actors.Containers;
+using Berth.Journal.Model;
+using Berth.Native.Images;
+using Berth.Native.Storage;
+
+namespace Berth.Actors.Images;
+
+/// <summary>
+/// The image store's actor (<c>/user/berth/images</c>): load, import, tag, list, inspect and remove
+/// images, and the image half of a create — resolve the reference to an id, merge the image's run
+/// defaults into the user's config, then hand the create to the registry. Store calls run off the
+/// mailbox (unpacking layers takes time); the store is thread-safe.
+/// </summary>
+public sealed class ImagesActor : ReceiveActor
+{
+    public ImagesActor(IImageStore store, IActorRef registry)
+    {
+        Receive<LoadImages>(m => Run(async () =>
+            new ImagesLoaded((await store.LoadAsync(m.Archive)).Select(i => new LoadedImageView(i.Id, i.Tags)).ToList())));
+        Receive<ImportImage>(m => Run(async () =>
+        {
+            var image = await store.ImportAsync(m.RootfsTar, m.Tag);
+            return new ImagesLoaded([new LoadedImageView(image.Id, image.Tags)]);
+        }));
+        Receive<ListImages>(_ => Run(() => Task.FromResult<object>(new ImageList(store.List()
+            .Select(i => new ImageRow(i.Id, i.RepoTags, i.Created, i.Size, i.Labels, i.Containers)).ToList()))));
+        Receive<InspectImage>(m => Run(() => Task.FromResult<object>(Detail(store.Inspect(m.Reference)))));
+        Receive<TagImage>(m => Run(() =>
+        {
+            store.Tag(m.Source, m.Target);
+            return Task.FromResult<object>(new Done(store.Resolve(m.Target)));
+        }));
+        Receive<RemoveImage>(m => Run(async () =>
+            new ImagesRemoved((await store.RemoveAsync(m.Reference, m.Force)).Select(i => (i.Untagged, i.Deleted)).ToList())));
+        Receive<CreateFromImage>(m =>
+        {
+            var replyTo = Sender;
+            Task.Run(() => Prepare(store, m.Create)).ContinueWith(t =>
+            {
+                if (t.IsCompletedSuccessfully) registry.Tell(t.Result, replyTo);
+                else replyTo.Tell(Refusal(t.Exception));
+            }, TaskScheduler.Default);
+        });
+    }
+
+    public static Props Props(IImageStore store, IActorRef registry) => Akka.Actor.Props.Create(() => new ImagesActor(store, registry));
+
+    private static CreateContainer Prepare(IImageStore store, CreateContainer create)
+    {
+        var image = store.Inspect(create.ImageRef);
+        return create with { ImageId = image.Id, Config = ConfigMerge.Apply(create.Config, image.Config) };
+    }
+
+    private void Run(Func<Task<object>> operation)
+    {
+        var replyTo = Sender;
+        Task.Run(operation).ContinueWith(
+            t => t.IsCompletedSuccessfully ? t.Result : Refusal(t.Exception),
+            TaskScheduler.Default).PipeTo(replyTo);
+    }
+
+    private static Rejected Refusal(AggregateException? error) => error?.GetBaseException() switch
+    {
+        StorageException storage => new Rejected(storage.Kind switch
+        {
+            StorageErrorKind.NotFound => ErrorKind.NotFound,
+            StorageErrorKind.Conflict => ErrorKind.Conflict,
+            StorageErrorKind.InvalidParameter => ErrorKind.InvalidParameter,
+            _ => ErrorKind.Internal,
+        }, storage.Message),
+        { } other => new Rejected(ErrorKind.Internal, other.Message),
+        null => new Rejected(ErrorKind.Internal, "image operation failed"),
+    };
+
+    private static ImageDetail Detail(ImageDetails d) => new(d.Id, d.RepoTags, d.Created, d.Size, d.Architecture, d.Os, d.Author,
+        new ContainerConfig
+        {
+            User = d.Config.User, Env = d.Config.Env, Cmd = d.Config.Cmd, Entrypoint = d.Config.Entrypoint,
+            WorkingDir = d.Config.WorkingDir, Labels = d.Config.Labels, ExposedPorts = d.Config.ExposedPorts,
+            Volumes = d.Config.Volumes, StopSignal = d.Config.StopSignal, StopTimeout = d.Config.StopTimeout,
+        },
+        d.DiffIds);
+}

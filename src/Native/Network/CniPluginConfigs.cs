@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace Berth.Native.Network;
+
+/// <summary>
+/// The CNI plugin configurations berth executes, already in request form (spec §3 "Deriving request
+/// configuration"): <c>cniVersion</c> and <c>name</c> inserted, <c>runtimeConfig</c> filled in,
+/// no <c>capabilities</c>. A sandbox record stores them verbatim, so DEL runs exactly what ADD ran.
+/// </summary>
+public static class CniPluginConfigs
+{
+    /// <summary>The newest protocol version the installed plugins (1.1.x) speak.</summary>
+    public const string CniVersion = "1.0.0";
+
+    /// <summary>Brings <c>lo</c> up in the sandbox.</summary>
+    public static JsonObject Loopback() => new()
+    {
+        ["cniVersion"] = CniVersion,
+        ["name"] = "loopback",
+        ["type"] = "loopback",
+    };
+
+    /// <summary>
+    /// Docker's default bridge: a veth into <see cref="NetworkSettings.BridgeName"/>, the bridge as
+    /// gateway, masquerade for traffic leaving the subnet, hairpin so a container reaches itself
+    /// through a published port; host-local IPAM with its leases under the data root.
+    /// </summary>
+    public static JsonObject Bridge(NetworkSettings settings)
+    {
+        var config = new JsonObject
+        {
+            ["cniVersion"] = CniVersion,
+            ["name"] = settings.NetworkName,
+            ["type"] = "bridge",
+            ["bridge"] = settings.BridgeName,
+            ["isGateway"] = true,
+            ["ipMasq"] = true,
+            ["hairpinMode"] = true,
+            ["ipam"] = new JsonObject
+            {
+                ["type"] = "host-local",
+                ["ranges"] = new JsonArray(new JsonArray(new JsonObject { ["subnet"] = settings.Subnet })),
+                ["routes"] = new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0" }),
+                ["dataDir"] = settings.IpamDataDir,
+            },
+        };
+        if (settings.Mtu is { } mtu) config["mtu"] = mtu;
+        return config;
+    }
+
+    /// <summary>
+    /// DNAT from the host ports to the container. <c>snat</c> (the default, spelled out) marks
+    /// hairpin and 127.0.0.1 connections for masquerade and sets route_localnet on the bridge, so
+    /// <c>127.0.0.1:hostPort</c> reaches the container as Docker users expect.
+    /// </summary>
+    public static JsonObject Portmap(string networkName, IReadOnlyList<SandboxPort> ports) => new()
+    {
+        ["cniVersion"] = CniVersion,
+        ["name"] = networkName,
+        ["type"] = "portmap",
+        ["snat"] = true,
+        ["runtimeConfig"] = new JsonObject
+        {
+            ["portMappings"] = new JsonArray([.. ports.Select(PortMapping)]),
+        },
+    };
+
+    private static JsonNode PortMapping(SandboxPort port)
+    {
+        var mapping = new JsonObject
+        {
+            ["hostPort"] = port.HostPort,
+            ["containerPort"] = port.ContainerPort,
+            ["protocol"] = port.Protocol,
+        };
+        // portmap adds "-d hostIP" unless the address is unspecified; omit it for "every address".
+        if (port.HostIp is not ("" or "0.0.0.0")) mapping["hostIP"] = port.HostIp;
+        return mapping;
+    }
+}

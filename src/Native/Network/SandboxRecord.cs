@@ -1,0 +1,17 @@
+namespace Berth.Native.Network;
+
+/// <summary>
+/// What a sandbox holds, written to <c>&lt;dataRoot&gt;/network/sandboxes/&lt;id&gt;.json</c> BEFORE
+/// any resource is acquired (the intent) and rewritten after each CNI ADD (the fact). Release
+/// derives everything from it: the DELs to run, the namespace to remove. Version 1.
+/// </summary>
+/// <param name="Mode">"bridge" or "none" (host mode holds nothing and writes no record).</param>
+/// <param name="NetnsPath">The bind-mounted namespace file; it may not exist yet or any more.</param>
+/// <param name="Ports">The published ports with their chosen host ports (also the port reservations).</param>
+public sealed record SandboxRecord(
+    int Version,
+    string ContainerId,
+    string Mode,
+    string NetnsPath,
+    IReadOnlyList<SandboxPort> Ports,
+    IReadOnlyList<CniAttachment> Attachments);

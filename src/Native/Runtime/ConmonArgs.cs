@@ -1,0 +1,33 @@
+namespace Berth.Native.Runtime;
+
+/// <summary>
+/// conmon's command line for creating a container, after Podman's sharedConmonArgs and
+/// createOCIContainer (libpod/oci_conmon_common.go), minus what berth does itself (exit command,
+/// syslog, systemd cgroups).
+/// </summary>
+internal static class ConmonArgs
+{
+    public static IReadOnlyList<string> ForCreate(string containerId, TaskPaths paths, string runtimePath, string runtimeStateRoot, bool tty, bool openStdin, string logLevel) =>
+    [
+        // API 1: the sync pipe carries {"data": pid, "message": error} JSON lines.
+        "--api-version", "1",
+        "-c", containerId,
+        "-u", containerId,
+        "-n", containerId,
+        "-r", runtimePath,
+        "-b", paths.BundleDir,
+        "-p", paths.PidFile,
+        "--conmon-pidfile", paths.MonitorPidFile,
+        // The persist dir receives "exit" and "oom"; keeping it in the bundle means a bundle
+        // delete removes every trace of the run.
+        "--persist-dir", paths.BundleDir,
+        // The attach socket stays <bundle>/attach instead of a truncated path under a socket dir.
+        "--full-attach",
+        "-l", "k8s-file:" + paths.LogFile,
+        "--log-level", logLevel,
+        // berth's runtime state lives apart from the host's /run/crun or /run/runc.
+        "--runtime-arg", "--root",
+        "--runtime-arg", runtimeStateRoot,
+        .. tty ? ["-t"] : openStdin ? ["-i"] : Array.Empty<string>(),
+    ];
+}

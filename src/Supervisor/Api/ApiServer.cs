@@ -1,0 +1,54 @@
+using Berth.Actors;
+using Berth.Actors.Hosting;
+
+namespace Berth.Supervisor.Api;
+
+/// <summary>
+/// Builds the Docker-compatible API: ASP.NET Core Kestrel on a unix socket, version prefixes
+/// stripped, Docker's routes mapped, and any unhandled failure answered as a 500 with a message —
+/// the daemon never goes down on a request.
+/// </summary>
+internal static class ApiServer
+{
+    public static WebApplication Build(string socketPath, HostRefs host, TimeProvider clock, DaemonFacts facts, ContainerLogs logs)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenUnixSocket(socketPath);
+            kestrel.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
+        });
+        builder.Services.AddSingleton(new ActorGateway(host, clock));
+        builder.Services.AddSingleton(facts);
+        builder.Services.AddSingleton(logs);
+        var app = builder.Build();
+        app.Use(CatchAll);
+        app.Use(ApiVersionPrefix.Strip);
+        app.UseRouting();
+        SystemEndpoints.Map(app);
+        ContainerEndpoints.Map(app);
+        ImageEndpoints.Map(app);
+        LogEndpoints.Map(app);
+        app.MapFallback((HttpContext http) =>
+            ApiErrors.Write(http, StatusCodes.Status404NotFound, $"page not found: {http.Request.Method} {http.Request.Path}"));
+        return app;
+    }
+
+    private static async Task CatchAll(HttpContext http, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (Exception error) when (!http.Response.HasStarted)
+        {
+            Serilog.Log.Error(error, "API {Method} {Path} failed", http.Request.Method, http.Request.Path);
+            await ApiErrors.Write(http, StatusCodes.Status500InternalServerError, error.Message);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Berth.Supervisor.Api.Models;
+
+/// <summary>Docker's <c>HostConfig</c> on the wire (create body, inspect).</summary>
+internal sealed record ApiHostConfig
+{
+    public List<string>? Binds { get; init; }
+    public string? NetworkMode { get; init; }
+    public Dictionary<string, List<ApiPortBinding>?>? PortBindings { get; init; }
+    public ApiRestartPolicy? RestartPolicy { get; init; }
+    public bool AutoRemove { get; init; }
+    public bool Privileged { get; init; }
+    public bool ReadonlyRootfs { get; init; }
+    public string? Runtime { get; init; }
+    public List<string>? CapAdd { get; init; }
+    public List<string>? CapDrop { get; init; }
+    public bool? Init { get; init; }
+}
+
+/// <summary>One host binding of a published port.</summary>
+internal sealed record ApiPortBinding(string? HostIp, string? HostPort);
+
+/// <summary>Docker's restart policy object.</summary>
+internal sealed record ApiRestartPolicy(string? Name, int MaximumRetryCount);

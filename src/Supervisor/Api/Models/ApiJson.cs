@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Berth.Supervisor.Api.Models;
+
+/// <summary>
+/// Source-generated JSON metadata of every wire type, so the client path needs no reflection and can
+/// publish Native AOT. Docker's names are PascalCase; unknown fields are ignored.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified, PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(ApiContainerConfig))]
+[JsonSerializable(typeof(ApiCreateExtras))]
+[JsonSerializable(typeof(ApiCreateResponse))]
+[JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ApiWaitResponse))]
+[JsonSerializable(typeof(ApiContainerInspect))]
+[JsonSerializable(typeof(List<ApiContainerSummary>))]
+[JsonSerializable(typeof(ApiVersionInfo))]
+[JsonSerializable(typeof(ApiInfo))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(List<ApiImageSummary>))]
+[JsonSerializable(typeof(ApiImageInspect))]
+[JsonSerializable(typeof(ApiProgress))]
+[JsonSerializable(typeof(List<ApiImageDeleteItem>))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
+[JsonSerializable(typeof(ApiHostConfig))]
+internal sealed partial class ApiJson : JsonSerializerContext;

@@ -1,0 +1,105 @@
+using Berth.Journal.Model;
+using Berth.Supervisor.Api.Models;
+
+namespace Berth.Supervisor.Api.Views;
+
+/// <summary>Converts Docker's wire config to berth's journaled config and back, field by field.</summary>
+internal static class ConfigMapping
+{
+    public static ContainerConfig ToDomain(ApiContainerConfig api) => new()
+    {
+        Image = api.Image,
+        Hostname = Blank(api.Hostname),
+        Domainname = Blank(api.Domainname),
+        User = Blank(api.User),
+        Env = api.Env,
+        Cmd = api.Cmd,
+        Entrypoint = api.Entrypoint,
+        WorkingDir = Blank(api.WorkingDir),
+        Labels = api.Labels,
+        ExposedPorts = api.ExposedPorts?.Keys.ToList(),
+        Volumes = api.Volumes?.Keys.ToList(),
+        Tty = api.Tty,
+        OpenStdin = api.OpenStdin,
+        StdinOnce = api.StdinOnce,
+        AttachStdin = api.AttachStdin,
+        AttachStdout = api.AttachStdout,
+        AttachStderr = api.AttachStderr,
+        StopSignal = Blank(api.StopSignal),
+        StopTimeout = api.StopTimeout,
+    };
+
+    public static HostConfig ToDomain(ApiHostConfig? api, out string? error)
+    {
+        error = null;
+        if (api is null) return new HostConfig();
+        var policy = RestartPolicy.No;
+        if (api.RestartPolicy is { } rp)
+        {
+            var name = string.IsNullOrEmpty(rp.Name) ? "no" : rp.Name;
+            if (!RestartPolicy.TryParse(name, out policy)) error = $"invalid restart policy '{rp.Name}'";
+            else policy = policy with { MaximumRetryCount = rp.MaximumRetryCount };
+        }
+        return new HostConfig
+        {
+            RestartPolicy = policy,
+            AutoRemove = api.AutoRemove,
+            NetworkMode = Blank(api.NetworkMode) is null or "default" ? null : api.NetworkMode,
+            Binds = api.Binds,
+            PortBindings = api.PortBindings?.ToDictionary(
+                kv => kv.Key,
+                kv => (IReadOnlyList<PortBinding>)(kv.Value ?? []).Select(b => new PortBinding(b.HostIp, b.HostPort)).ToList()),
+            Privileged = api.Privileged,
+            ReadonlyRootfs = api.ReadonlyRootfs,
+            Runtime = Blank(api.Runtime),
+            CapAdd = api.CapAdd,
+            CapDrop = api.CapDrop,
+            Init = api.Init,
+        };
+    }
+
+    public static ApiContainerConfig ToApi(ContainerConfig config) => new()
+    {
+        Image = config.Image,
+        Hostname = config.Hostname ?? "",
+        Domainname = config.Domainname ?? "",
+        User = config.User ?? "",
+        Env = config.Env?.ToList(),
+        Cmd = config.Cmd?.ToList(),
+        Entrypoint = config.Entrypoint?.ToList(),
+        WorkingDir = config.WorkingDir ?? "",
+        Labels = config.Labels?.ToDictionary() ?? new Dictionary<string, string>(),
+        ExposedPorts = config.ExposedPorts?.ToDictionary(p => p, _ => EmptyObject()),
+        Volumes = config.Volumes?.ToDictionary(p => p, _ => EmptyObject()),
+        Tty = config.Tty,
+        OpenStdin = config.OpenStdin,
+        StdinOnce = config.StdinOnce,
+        AttachStdin = config.AttachStdin,
+        AttachStdout = config.AttachStdout,
+        AttachStderr = config.AttachStderr,
+        StopSignal = config.StopSignal,
+        StopTimeout = config.StopTimeout,
+    };
+
+    public static ApiHostConfig ToApi(HostConfig host) => new()
+    {
+        Binds = host.Binds?.ToList(),
+        NetworkMode = host.NetworkMode ?? "bridge",
+        PortBindings = host.PortBindings?.ToDictionary(
+            kv => kv.Key, kv => (List<ApiPortBinding>?)kv.Value.Select(b => new ApiPortBinding(b.HostIp, b.HostPort)).ToList())
+            ?? new Dictionary<string, List<ApiPortBinding>?>(),
+        RestartPolicy = new ApiRestartPolicy(host.RestartPolicy.Name, host.RestartPolicy.MaximumRetryCount),
+        AutoRemove = host.AutoRemove,
+        Privileged = host.Privileged,
+        ReadonlyRootfs = host.ReadonlyRootfs,
+        Runtime = host.Runtime,
+        CapAdd = host.CapAdd?.ToList(),
+        CapDrop = host.CapDrop?.ToList(),
+        Init = host.Init,
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static System.Text.Json.JsonElement EmptyObject() =>
+        System.Text.Json.JsonDocument.Parse("{}").RootElement.Clone();
+}

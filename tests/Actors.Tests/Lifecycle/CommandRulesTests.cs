@@ -1,0 +1,158 @@
+using System.Reflection;
+using Berth.Actors.Containers;
+using Berth.Actors.Lifecycle;
+using static Berth.Actors.ErrorKind;
+using static Berth.Actors.Lifecycle.ContainerStatus;
+
+namespace Berth.Actors.Tests.Lifecycle;
+
+/// <summary>
+/// Every user command in every status a live container can be in, against Docker's answer written out
+/// by hand (daemon/start.go validateState, stop.go, kill.go, pause.go, unpause.go, delete.go, errors.go).
+/// <c>{id}</c> and <c>{name}</c> in a message stand for the container's id and name. Null = accepted.
+/// </summary>
+public sealed class CommandRulesTests
+{
+    private const string Id = "4f1c9e2b7a3d4c5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6";
+    private const string Name = "web";
+
+    private const string MarkedForRemoval = "container is marked for removal and cannot be started";
+    private const string NotRunning = "container {id} is not running";
+    private const string IsRestarting = "container {id} is restarting, wait until the container is running";
+    private const string NotPaused = "container {id} is not paused";
+    private const string StopFirst = "cannot remove container \"/{name}\": container is {status}: stop the container before removing or force remove";
+
+    private static readonly Dictionary<string, IContainerCommand> Commands = new()
+    {
+        ["start"] = new StartContainer(),
+        ["stop"] = new StopContainer(),
+        ["kill"] = new KillContainer(),
+        ["restart"] = new RestartContainer(),
+        ["pause"] = new PauseContainer(),
+        ["unpause"] = new UnpauseContainer(),
+        ["rename"] = new RenameContainer("db"),
+        ["wait"] = new WaitContainer(),
+        ["inspect"] = new InspectContainer(),
+        ["rm"] = new RemoveContainer(Force: false),
+        ["rm -f"] = new RemoveContainer(Force: true),
+    };
+
+    [Theory]
+    [InlineData("start", Created, null, null)]
+    [InlineData("start", Running, NotModified, "container already started")]
+    [InlineData("start", Paused, Conflict, "cannot start a paused container, try unpause instead")]
+    [InlineData("start", Restarting, NotModified, "container already started")]
+    [InlineData("start", Exited, null, null)]
+    [InlineData("start", Removing, Conflict, MarkedForRemoval)]
+    [InlineData("start", Dead, Conflict, MarkedForRemoval)]
+    [InlineData("stop", Created, NotModified, "container already stopped")]
+    [InlineData("stop", Running, null, null)]
+    [InlineData("stop", Paused, null, null)]
+    [InlineData("stop", Restarting, null, null)]
+    [InlineData("stop", Exited, NotModified, "container already stopped")]
+    [InlineData("stop", Removing, NotModified, "container already stopped")]
+    [InlineData("stop", Dead, NotModified, "container already stopped")]
+    [InlineData("kill", Created, Conflict, NotRunning)]
+    [InlineData("kill", Running, null, null)]
+    [InlineData("kill", Paused, null, null)]
+    [InlineData("kill", Restarting, null, null)]
+    [InlineData("kill", Exited, Conflict, NotRunning)]
+    [InlineData("kill", Removing, Conflict, NotRunning)]
+    [InlineData("kill", Dead, Conflict, NotRunning)]
+    [InlineData("restart", Created, null, null)]
+    [InlineData("restart", Running, null, null)]
+    [InlineData("restart", Paused, null, null)]
+    [InlineData("restart", Restarting, null, null)]
+    [InlineData("restart", Exited, null, null)]
+    [InlineData("restart", Removing, Conflict, MarkedForRemoval)]
+    [InlineData("restart", Dead, Conflict, MarkedForRemoval)]
+    [InlineData("pause", Created, Conflict, NotRunning)]
+    [InlineData("pause", Running, null, null)]
+    [InlineData("pause", Paused, Conflict, "container {id} is already paused")]
+    [InlineData("pause", Restarting, Conflict, IsRestarting)]
+    [InlineData("pause", Exited, Conflict, NotRunning)]
+    [InlineData("pause", Removing, Conflict, NotRunning)]
+    [InlineData("pause", Dead, Conflict, NotRunning)]
+    [InlineData("unpause", Created, Conflict, NotPaused)]
+    [InlineData("unpause", Running, Conflict, NotPaused)]
+    [InlineData("unpause", Paused, null, null)]
+    [InlineData("unpause", Restarting, Conflict, NotPaused)]
+    [InlineData("unpause", Exited, Conflict, NotPaused)]
+    [InlineData("unpause", Removing, Conflict, NotPaused)]
+    [InlineData("unpause", Dead, Conflict, NotPaused)]
+    [InlineData("rename", Created, null, null)]
+    [InlineData("rename", Running, null, null)]
+    [InlineData("rename", Paused, null, null)]
+    [InlineData("rename", Restarting, null, null)]
+    [InlineData("rename", Exited, null, null)]
+    [InlineData("rename", Removing, null, null)]
+    [InlineData("rename", Dead, null, null)]
+    [InlineData("wait", Created, null, null)]
+    [InlineData("wait", Running, null, null)]
+    [InlineData("wait", Paused, null, null)]
+    [InlineData("wait", Restarting, null, null)]
+    [InlineData("wait", Exited, null, null)]
+    [InlineData("wait", Removing, null, null)]
+    [InlineData("wait", Dead, null, null)]
+    [InlineData("inspect", Created, null, null)]
+    [InlineData("inspect", Running, null, null)]
+    [InlineData("inspect", Paused, null, null)]
+    [InlineData("inspect", Restarting, null, null)]
+    [InlineData("inspect", Exited, null, null)]
+    [InlineData("inspect", Removing, null, null)]
+    [InlineData("inspect", Dead, null, null)]
+    [InlineData("rm", Created, null, null)]
+    [InlineData("rm", Running, Conflict, StopFirst)]
+    [InlineData("rm", Paused, Conflict, "cannot remove container \"/{name}\": container is paused and must be unpaused first")]
+    [InlineData("rm", Restarting, Conflict, StopFirst)]
+    [InlineData("rm", Exited, null, null)]
+    [InlineData("rm", Removing, Conflict, "removal of container {name} is already in progress")]
+    [InlineData("rm", Dead, null, null)]
+    [InlineData("rm -f", Created, null, null)]
+    [InlineData("rm -f", Running, null, null)]
+    [InlineData("rm -f", Paused, null, null)]
+    [InlineData("rm -f", Restarting, null, null)]
+    [InlineData("rm -f", Exited, null, null)]
+    [InlineData("rm -f", Removing, Conflict, "removal of container {name} is already in progress")]
+    [InlineData("rm -f", Dead, null, null)]
+    public void Each_command_in_each_status_gets_dockers_answer(string command, ContainerStatus status, ErrorKind? kind, string? message)
+    {
+        var state = ContainerState.Empty with { Id = Id, Name = Name, Status = status, Exists = true };
+
+        var answer = CommandRules.Check(Commands[command], state);
+
+        var expected = kind is { } k ? new Rejected(k, Expand(message!, status)) : null;
+        Assert.Equal(expected, answer);
+    }
+
+    [Fact]
+    public void The_table_holds_every_command_in_every_live_status_exactly_once()
+    {
+        var rows = typeof(CommandRulesTests).GetMethod(nameof(Each_command_in_each_status_gets_dockers_answer))!
+            .GetCustomAttributes<InlineDataAttribute>()
+            .SelectMany(a => a.GetData(null!))
+            .Select(row => ((string)row[0], (ContainerStatus)row[1]))
+            .ToList();
+
+        var expected = Commands.Keys
+            .SelectMany(c => Enum.GetValues<ContainerStatus>().Where(s => s != Removed).Select(s => (c, s)));
+        Assert.Equal(expected.Order(), rows.Order());
+    }
+
+    [Fact]
+    public void Every_user_command_type_is_in_the_table()
+    {
+        var commandTypes = typeof(IContainerCommand).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IContainerCommand).IsAssignableFrom(t))
+            .Select(t => t.Name);
+
+        var covered = Commands.Values.Select(c => c.GetType().Name).Distinct();
+
+        Assert.Equal(commandTypes.Order(), covered.Order());
+    }
+
+    private static string Expand(string message, ContainerStatus status) => message
+        .Replace("{id}", Id, StringComparison.Ordinal)
+        .Replace("{name}", Name, StringComparison.Ordinal)
+        .Replace("{status}", status.ToString().ToLowerInvariant(), StringComparison.Ordinal);
+}

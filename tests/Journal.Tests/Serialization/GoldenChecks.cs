@@ -1,0 +1,89 @@
+using Berth.Actors.Containers;
+using Berth.Actors.Lifecycle;
+using Berth.Actors.Registry;
+using Berth.Journal.Events;
+
+namespace Berth.Journal.Tests.Serialization;
+
+/// <summary>
+/// What each golden sample must still read as, by manifest. The values are those frozen in the
+/// files; a retired manifest keeps its entry and checks what its upcaster makes of it.
+/// </summary>
+internal static class GoldenChecks
+{
+    private const string Id = "4f9c2b1e7a3d58c06b9e2f41d7a8c3e5b0f6a9d2c4e7b1a3f5d8c0e2b4a6d8f0";
+    private static readonly DateTimeOffset T0 = new(2025, 3, 14, 9, 26, 53, 589, TimeSpan.Zero);
+
+    public static readonly IReadOnlyDictionary<string, Action<object>> ByManifest = new Dictionary<string, Action<object>>
+    {
+        ["created/1"] = o =>
+        {
+            var e = Assert.IsType<Created>(o);
+            Assert.Equal((Id, "web", "nginx:1.27", T0), (e.Id, e.Name, e.ImageRef, e.At));
+            Assert.StartsWith("sha256:9b3c", e.ImageId);
+            Assert.Equal(["nginx", "-g", "daemon off;"], e.Config.Cmd!);
+            Assert.Equal("NGINX Docker Maintainers <docker-maint@nginx.com>", e.Config.Labels!["maintainer"]);
+            Assert.Equal(20, e.Config.StopTimeout);
+            Assert.Equal(("on-failure", 5), (e.HostConfig.RestartPolicy.Name, e.HostConfig.RestartPolicy.MaximumRetryCount));
+            Assert.Equal("8080", Assert.Single(e.HostConfig.PortBindings!["80/tcp"]).HostPort);
+            Assert.True(e.HostConfig.Init);
+        },
+        ["start-requested/1"] = o => Assert.Equal(new StartRequested(false, T0.AddMilliseconds(10)), o),
+        ["network-allocated/1"] = o =>
+        {
+            var e = Assert.IsType<NetworkAllocated>(o);
+            Assert.Equal("/run/berth/netns/4f9c2b1e7a3d", e.SandboxKey);
+            var endpoint = Assert.Single(e.Networks);
+            Assert.Equal(("bridge", "172.17.0.2", 16, "172.17.0.1"), (endpoint.Network, endpoint.IPAddress, endpoint.IPPrefixLen, endpoint.Gateway));
+            Assert.Equal(new(80, "tcp", "0.0.0.0", 8080), Assert.Single(e.Ports));
+            Assert.EndsWith("/resolv.conf", e.ResolvConfPath);
+            Assert.Equal(T0.AddMilliseconds(40), e.At);
+        },
+        ["rootfs-mounted/1"] = o => Assert.Equal(new RootfsMounted($"/var/lib/berth/overlay/{Id}/merged", T0.AddMilliseconds(50)), o),
+        ["spec-built/1"] = o =>
+        {
+            var e = Assert.IsType<SpecBuilt>(o);
+            Assert.Equal(($"/run/berth/containers/{Id}", T0.AddMilliseconds(60)), (e.BundlePath, e.At));
+            Assert.StartsWith("sha256:0d4e", e.SpecDigest);
+        },
+        ["task-started/1"] = o => Assert.Equal(new TaskStarted(48213, 1234567, 48201, T0.AddMilliseconds(95)), o),
+        ["start-failed/1"] = o => Assert.Equal(new StartFailed("crun: executable file `nginx` not found in $PATH", 127, T0.AddMilliseconds(90)), o),
+        ["stop-requested/1"] = o => Assert.Equal(new StopRequested(true, T0.AddSeconds(30)), o),
+        ["exited/1"] = o => Assert.Equal(new Exited(137, true, true, T0.AddSeconds(40), "container killed: out of memory"), o),
+        ["task-deleted/1"] = o => Assert.Equal(new TaskDeleted(T0.AddSeconds(41)), o),
+        ["rootfs-unmounted/1"] = o => Assert.Equal(new RootfsUnmounted(T0.AddSeconds(42)), o),
+        ["network-released/1"] = o => Assert.Equal(new NetworkReleased(T0.AddSeconds(43)), o),
+        ["paused/1"] = o => Assert.Equal(new Paused(T0.AddSeconds(5)), o),
+        ["unpaused/1"] = o => Assert.Equal(new Unpaused(T0.AddSeconds(6)), o),
+        ["renamed/1"] = o => Assert.Equal(new Renamed("web", "web-old", T0.AddSeconds(7)), o),
+        ["restart-scheduled/1"] = o => Assert.Equal(new RestartScheduled(3, 400, T0.AddSeconds(44)), o),
+        ["restart-cancelled/1"] = o => Assert.Equal(new RestartCancelled(T0.AddSeconds(45)), o),
+        ["removal-started/1"] = o => Assert.Equal(new RemovalStarted(true, T0.AddSeconds(50)), o),
+        ["removal-failed/1"] = o => Assert.Equal(new RemovalFailed("unlinkat /var/lib/berth/overlay/4f9c2b1e7a3d/diff: device or resource busy", T0.AddSeconds(51)), o),
+        ["removed/1"] = o => Assert.Equal(new Removed(T0.AddSeconds(52)), o),
+        ["name-reserved/1"] = o => Assert.Equal(new NameReserved(Id, "web", T0), o),
+        ["name-changed/1"] = o => Assert.Equal(new NameChanged(Id, "web", "web-old", T0.AddSeconds(7)), o),
+        ["name-released/1"] = o => Assert.Equal(new NameReleased(Id, "web-old", T0.AddSeconds(52)), o),
+        ["container-state/1"] = o =>
+        {
+            var s = Assert.IsType<ContainerState>(o);
+            Assert.Equal((Id, "web", ContainerStatus.Running, true), (s.Id, s.Name, s.Status, s.Exists));
+            Assert.True(s is { HoldsNetwork: true, HoldsRootfs: true, HoldsTask: true, StartInProgress: false });
+            Assert.Equal(new TaskStarted(48213, 1234567, 48201, T0.AddMilliseconds(95)), s.Task);
+            Assert.Equal("172.17.0.2", Assert.Single(s.Network!.Networks).IPAddress);
+            Assert.Equal($"/run/berth/containers/{Id}", s.Bundle!.BundlePath);
+            Assert.Equal(("on-failure", 2, 200L), (s.HostConfig.RestartPolicy.Name, s.RestartCount, s.LastRestartDelayMs));
+            Assert.Equal((T0, T0.AddMilliseconds(95)), (s.CreatedAt, s.StartedAt));
+            Assert.Equal("", s.Error);
+        },
+        ["registry-state/1"] = o =>
+        {
+            var s = Assert.IsType<RegistryState>(o);
+            Assert.Equal("web", s.NameById[Id]);
+            Assert.Equal(Id, s.IdByName["web"]);
+            Assert.Equal(2, s.NameById.Count);
+            Assert.Equal(new RegistryState.Lookup.Found(Id), s.Find("4f9c"));
+            Assert.Equal(new RegistryState.Lookup.Found(s.IdByName["db"]), s.Find("db"));
+        },
+    };
+}

@@ -1,0 +1,58 @@
+using Akka.Configuration;
+using Berth.Actors;
+using Berth.Journal.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Berth.Journal.Tests.Support;
+
+/// <summary>A journal file in a temp directory of its own, prepared as the daemon prepares it; deleted on dispose.</summary>
+public sealed class TempJournal : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "berth-journal-test-" + Guid.NewGuid().ToString("N"));
+
+    public TempJournal()
+    {
+        Options = JournalOptions.For(Path.Combine(_directory, "journal.db"), BerthSerializer.TypeName);
+        SqliteJournalFile.Prepare(Options);
+    }
+
+    public JournalOptions Options { get; }
+
+    /// <summary>The daemon's journal configuration on this file, quiet logging.</summary>
+    public Config Config => ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        """).WithFallback(SqliteJournalConfig.Build(Options));
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(SqliteJournalConfig.ConnectionString(Options));
+        connection.Open();
+        return connection;
+    }
+
+    public object? Scalar(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    public IReadOnlyList<string> Column(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
