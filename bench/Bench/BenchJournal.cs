@@ -18,7 +18,7 @@ internal sealed class BenchJournal : IDisposable
 
     public string DatabasePath { get; }
 
-    public ActorSystem Start(JournalSetting setting) => ActorSystem.Create("bench", setting.Config(DatabasePath));
+    public ActorSystem Start(JournalSetting setting) => setting.CreateSystem(DatabasePath);
 
     /// <summary>What a journal connection reports for the PRAGMAs that decide durability.</summary>
     public (string JournalMode, long Synchronous) Durability()

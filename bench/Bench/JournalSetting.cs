@@ -1,6 +1,10 @@
+using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Persistence.Sql.Config;
 using Berth.Actors;
 using Berth.Journal.Sqlite;
+using LinqToDB;
 
 namespace Berth.Bench;
 
@@ -8,7 +12,7 @@ namespace Berth.Bench;
 /// One way of configuring the journal: berth's <see cref="SqliteJournalConfig"/> with a write batch size
 /// and HOCON overrides on top. Durability is never touched: every connection keeps synchronous=FULL.
 /// </summary>
-internal sealed record JournalSetting(string Name, string Hocon = "", int? WriteBatchSize = null)
+internal sealed record JournalSetting(string Name, string Hocon = "", int? WriteBatchSize = null, bool YieldingWrites = false)
 {
     public static readonly JournalSetting Baseline = new("berth (as configured)");
 
@@ -32,6 +36,19 @@ internal sealed record JournalSetting(string Name, string Hocon = "", int? Write
             {Hocon}
             """).WithFallback(SqliteJournalConfig.Build(Options(databasePath)));
 
+    /// <summary>An actor system on this setting; with <see cref="YieldingWrites"/>, linq2db options carrying
+    /// <see cref="YieldingInsertInterceptor"/> are handed to the plugin through its <see cref="DataOptionsSetup"/>.</summary>
+    public ActorSystem CreateSystem(string databasePath)
+    {
+        var bootstrap = BootstrapSetup.Create().WithConfig(Config(databasePath));
+        if (!YieldingWrites) return ActorSystem.Create("bench", bootstrap);
+        var data = new DataOptions()
+            .UseConnectionString(ProviderName.SQLiteMS, SqliteJournalConfig.ConnectionString(Options(databasePath)))
+            .UseInterceptor(new YieldingInsertInterceptor());
+        return ActorSystem.Create("bench", ActorSystemSetup.Create(bootstrap, new DataOptionsSetup(data)));
+    }
+
     public static JournalSetting Combine(string name, params JournalSetting[] parts) =>
-        new(name, string.Join('\n', parts.Select(p => p.Hocon)), parts.Select(p => p.WriteBatchSize).LastOrDefault(s => s is not null));
+        new(name, string.Join('\n', parts.Select(p => p.Hocon)), parts.Select(p => p.WriteBatchSize).LastOrDefault(s => s is not null),
+            parts.Any(p => p.YieldingWrites));
 }

@@ -11,6 +11,13 @@ internal static class JournalSettings
     public static JournalSetting ReplayBatch(int n) => new($"replay-batch-size = {n}", $"{Sql}.replay-batch-size = {n}");
     public static JournalSetting Recoveries(int n) => new($"max-concurrent-recoveries = {n}", $"akka.persistence.max-concurrent-recoveries = {n}");
 
+    /// <summary>Not a journal knob: the actors' dispatcher on two dedicated threads instead of the .NET thread pool.</summary>
+    public static readonly JournalSetting ForkJoin = new("(extra) default-dispatcher fork-join, 2 threads",
+        "akka.actor.default-dispatcher { executor = fork-join-executor, fork-join-executor { parallelism-min = 2, parallelism-max = 2 } }");
+
+    /// <summary>Not a journal knob: linq2db options with <see cref="YieldingInsertInterceptor"/>, so the plugin's batching engages.</summary>
+    public static readonly JournalSetting YieldingWrites = new("(extra) yielding writes", YieldingWrites: true);
+
     public static readonly IReadOnlyList<JournalSetting> Writes =
     [
         JournalSetting.Baseline,
@@ -23,6 +30,10 @@ internal static class JournalSettings
         InsertMode("inline"),
         JournalSetting.Combine("inline + WriteBatchSize = 400", InsertMode("inline"), Batch(400)),
         JournalSetting.Combine("inline + parallelism = 2", InsertMode("inline"), Parallelism(2)),
+        ForkJoin,
+        YieldingWrites,
+        JournalSetting.Combine("(extra) yielding writes + inline", YieldingWrites, InsertMode("inline")),
+        JournalSetting.Combine("(extra) yielding writes + inline + WriteBatchSize = 400", YieldingWrites, InsertMode("inline"), Batch(400)),
     ];
 
     public static readonly IReadOnlyList<JournalSetting> Recovery =

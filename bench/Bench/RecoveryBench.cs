@@ -35,7 +35,7 @@ internal static class RecoveryBench
     {
         var recovered = new Countdown(containers);
         var started = Stopwatch.GetTimestamp();
-        var system = ActorSystem.Create("bench", setting.Config(databasePath));
+        var system = setting.CreateSystem(databasePath);
         try
         {
             for (var i = 0; i < containers; i++) system.ActorOf(BenchContainerActor.Props($"r{i:D5}", recovered));

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Berth.Actors.Containers;
+using Berth.Actors.Images;
 using Berth.Actors.Lifecycle;
 using Berth.Supervisor.Api.Models;
 
@@ -29,13 +30,14 @@ internal static class SystemEndpoints
     private static async Task Info(HttpContext http)
     {
         var facts = http.RequestServices.GetRequiredService<DaemonFacts>();
-        var reply = await http.RequestServices.GetRequiredService<ActorGateway>().List(all: true, http.RequestAborted);
-        var all = (reply as ContainerList)?.Containers ?? [];
+        var gateway = http.RequestServices.GetRequiredService<ActorGateway>();
+        var all = (await gateway.List(all: true, http.RequestAborted) as ContainerList)?.Containers ?? [];
+        var images = (await gateway.Images(new ListImages(), http.RequestAborted) as ImageList)?.Images.Count ?? 0;
         var running = all.Count(s => s.Status is ContainerStatus.Running or ContainerStatus.Restarting);
         var paused = all.Count(s => s.Status == ContainerStatus.Paused);
         var info = new ApiInfo(
             facts.Id, Environment.MachineName, all.Count, running, paused, all.Count - running - paused,
-            Images: 0, "overlay", facts.DataRoot, facts.DefaultRuntime,
+            images, "overlay", facts.DataRoot, facts.DefaultRuntime,
             facts.Runtimes.ToDictionary(kv => kv.Key, kv => new ApiRuntime(kv.Value)),
             "cgroupfs", Directory.Exists("/sys/fs/cgroup/memory") ? "1" : "2", KernelRelease(), OperatingSystem(), "linux",
             Arch(), Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, BerthVersion.Version,

@@ -84,6 +84,7 @@ public sealed class SystemEndpointTests : IAsyncLifetime
         Assert.Equal(200, status);
         Assert.Equal(1, root.GetProperty("Containers").GetInt32());
         Assert.Equal(1, root.GetProperty("ContainersStopped").GetInt32());
+        Assert.Equal(1, root.GetProperty("Images").GetInt32());
         Assert.Equal("crun", root.GetProperty("DefaultRuntime").GetString());
         Assert.True(root.GetProperty("LiveRestoreEnabled").GetBoolean());
     }

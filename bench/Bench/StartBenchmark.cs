@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Berth.Bench;
+
+/// <summary>
+/// `start` mode: wall time of `berth run --rm … busybox true` (no network and default bridge) against a bare
+/// `crun run` of an equivalent bundle, and `podman run` when podman is installed. Each case runs as a child
+/// process; the figure is the time from spawn until it exits.
+///   dotnet run -c Release --project bench/Bench -- start [--runs N] [--warmups N] [--berth PATH] [--host unix:///run/berth/berth.sock]
+/// </summary>
+internal static class StartBenchmark
+{
+    private const string Usage = "usage: Bench start [--runs N] [--warmups N] [--berth PATH] [--host unix:///run/berth/berth.sock]";
+
+    // The issue's reference figure for `podman run --rm busybox true` on the same kind of host.
+    private const double PodmanReferenceMs = 630;
+
+    private sealed record Case(string Name, string FileName, IReadOnlyList<string> Arguments, string? WorkingDirectory = null);
+
+    private sealed record Result(string Name, IReadOnlyList<double> Runs)
+    {
+        public double Median => Percentile(Runs, 0.5);
+        public double P90 => Percentile(Runs, 0.9);
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var runs = 20;
+        var warmups = 3;
+        var berth = DefaultBerth();
+        var host = "unix:///run/berth/berth.sock";
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--runs": runs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--warmups": warmups = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--berth": berth = Next(); break;
+                case "--host": host = Next(); break;
+                default:
+                    Console.Error.WriteLine($"unknown argument {args[i]}");
+                    Console.Error.WriteLine(Usage);
+                    return 2;
+            }
+        }
+        if (runs < 1 || warmups < 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        if (!File.Exists(berth))
+        {
+            Console.Error.WriteLine($"berth binary not found at {berth} (publish it, or pass --berth PATH)");
+            return 2;
+        }
+        var crun = FindOnPath("crun");
+        var podman = FindOnPath("podman");
+
+        var temp = Directory.CreateTempSubdirectory("berth-bench-start-");
+        try
+        {
+            var cases = new List<Case>
+            {
+                new("berth run --rm --network none", berth, ["-H", host, "run", "--rm", "--network", "none", "busybox", "true"]),
+                new("berth run --rm (bridge)", berth, ["-H", host, "run", "--rm", "busybox", "true"]),
+            };
+            string? state = null;
+            if (crun is not null)
+            {
+                var bundle = Path.Combine(temp.FullName, "bundle");
+                state = Path.Combine(temp.FullName, "state");
+                Directory.CreateDirectory(state);
+                await MakeBundleAsync(crun, bundle);
+                // Each run gets a fresh id; crun run deletes the container when the process exits.
+                cases.Add(new("bare crun run", crun, ["--root", state, "run", "--bundle", bundle, "{id}"], bundle));
+            }
+            if (podman is not null)
+                cases.Add(new("podman run --rm --network none", podman, ["run", "--rm", "--network", "none", "busybox", "true"]));
+
+            Console.WriteLine($"start: {runs} runs per case after {warmups} warm-ups, interleaved; berth {berth} on {host}");
+            Console.WriteLine(crun is null ? "crun: not installed" : $"crun: {crun}");
+            Console.WriteLine(podman is null ? "podman: not installed" : $"podman: {podman}");
+
+            var samples = cases.ToDictionary(c => c.Name, _ => new List<double>());
+            var sequence = 0;
+            // Interleave the cases round by round so that drift on the host (page cache, timers) hits all alike.
+            for (var round = 0; round < warmups + runs; round++)
+            {
+                foreach (var c in cases)
+                {
+                    var elapsed = await TimeAsync(c, $"bench-start-{Environment.ProcessId}-{sequence++}");
+                    if (round >= warmups)
+                        samples[c.Name].Add(elapsed);
+                }
+            }
+
+            if (state is not null)
+                LeftoverCrunContainers(crun!, state);
+
+            var results = cases.Select(c => new Result(c.Name, samples[c.Name])).ToList();
+            Print(results, podman is not null);
+            return 0;
+        }
+        catch (BenchFailure failure)
+        {
+            Console.Error.WriteLine(failure.Message);
+            return 1;
+        }
+        finally
+        {
+            try { temp.Delete(recursive: true); }
+            catch (Exception e) { Console.Error.WriteLine($"could not remove {temp.FullName}: {e.Message}"); }
+        }
+    }
+
+    private static void Print(IReadOnlyList<Result> results, bool podmanInstalled)
+    {
+        var crun = results.FirstOrDefault(r => r.Name == "bare crun run");
+        const string format = "{0,-34} {1,10} {2,10} {3,14}";
+        Console.WriteLine();
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, format, "case", "median ms", "p90 ms", "× bare crun"));
+        Console.WriteLine(new string('-', 71));
+        foreach (var r in results)
+        {
+            var ratio = crun is null ? "n/a" : (r.Median / crun.Median).ToString("0.00", CultureInfo.InvariantCulture) + "×";
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, format, r.Name, Ms(r.Median), Ms(r.P90), ratio));
+        }
+        if (!podmanInstalled)
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, format, "podman run --rm --network none", "-", "-", "not installed"));
+
+        var none = results.Single(r => r.Name == "berth run --rm --network none");
+        var bridge = results.Single(r => r.Name == "berth run --rm (bridge)");
+        Console.WriteLine();
+        Console.WriteLine($"network share (bridge median − none median): {Ms(bridge.Median - none.Median)} ms");
+        Console.WriteLine();
+        Console.WriteLine("targets:");
+        if (crun is null)
+            Console.WriteLine("  berth none ≤ 1.5 × bare crun run: n/a (crun not installed)");
+        else
+        {
+            var limit = 1.5 * crun.Median;
+            Console.WriteLine($"  berth none ≤ 1.5 × bare crun run: {Ms(none.Median)} ms vs ≤ {Ms(limit)} ms " +
+                $"({(none.Median / crun.Median).ToString("0.00", CultureInfo.InvariantCulture)}×) {Verdict(none.Median <= limit)}");
+        }
+        var podman = results.FirstOrDefault(r => r.Name.StartsWith("podman", StringComparison.Ordinal));
+        var podmanMs = podman?.Median ?? PodmanReferenceMs;
+        var source = podman is null ? $"podman ≈ {Ms(PodmanReferenceMs)} ms (issue's figure; podman not installed)" : $"podman measured {Ms(podmanMs)} ms";
+        Console.WriteLine($"  bridge run ≤ 0.5 × podman: {Ms(bridge.Median)} ms vs ≤ {Ms(0.5 * podmanMs)} ms [{source}] {Verdict(bridge.Median <= 0.5 * podmanMs)}");
+    }
+
+    private static string Verdict(bool met) => met ? "ok" : "MISS";
+
+    private static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>Nearest-rank percentile.</summary>
+    private static double Percentile(IReadOnlyList<double> runs, double p)
+    {
+        var sorted = runs.Order().ToList();
+        if (p == 0.5)
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        var rank = (int)Math.Ceiling(p * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+
+    private static async Task<double> TimeAsync(Case c, string id)
+    {
+        var info = new ProcessStartInfo(c.FileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (c.WorkingDirectory is not null)
+            info.WorkingDirectory = c.WorkingDirectory;
+        foreach (var argument in c.Arguments)
+            info.ArgumentList.Add(argument == "{id}" ? id : argument);
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info) ?? throw new BenchFailure($"{c.Name}: could not start {c.FileName}");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        await Task.WhenAll(stdout, stderr);
+        if (process.ExitCode != 0)
+            throw new BenchFailure($"{c.Name} exited {process.ExitCode}: {(await stderr).Trim()} {(await stdout).Trim()}");
+        return elapsed;
+    }
+
+    /// <summary>A bundle equivalent to `berth run --network none busybox true`: crun's default spec (fresh pid, net,
+    /// ipc, uts and mount namespaces) running /bin/true from a writable rootfs holding a static busybox.</summary>
+    private static async Task MakeBundleAsync(string crun, string bundle)
+    {
+        var bin = Path.Combine(bundle, "rootfs", "bin");
+        Directory.CreateDirectory(bin);
+        var busybox = new[] { "/bin/busybox", "/usr/bin/busybox" }.FirstOrDefault(File.Exists)
+            ?? throw new BenchFailure("busybox not found at /bin/busybox");
+        File.Copy(busybox, Path.Combine(bin, "busybox"));
+        File.SetUnixFileMode(Path.Combine(bin, "busybox"), File.GetUnixFileMode(busybox));
+        File.CreateSymbolicLink(Path.Combine(bin, "true"), "busybox");
+
+        await TimeAsync(new Case("crun spec", crun, ["spec"], bundle), "");
+        var path = Path.Combine(bundle, "config.json");
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        var process = config["process"]!.AsObject();
+        process["args"] = new JsonArray("/bin/true");
+        process["terminal"] = false;
+        config["root"]!["readonly"] = false;
+        await File.WriteAllTextAsync(path, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>`crun run` deletes its container on exit; removes any a failed run left in our private state root.</summary>
+    private static void LeftoverCrunContainers(string crun, string state)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(state))
+        {
+            var info = new ProcessStartInfo(crun) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "--root", state, "delete", "--force", Path.GetFileName(directory) })
+                info.ArgumentList.Add(a);
+            using var p = Process.Start(info);
+            p?.WaitForExit();
+        }
+    }
+
+    private static string DefaultBerth()
+    {
+        // the repository root (from the working directory or the build output) → artifacts/berth/berth
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "artifacts", "berth", "berth");
+                if (File.Exists(candidate) && Directory.Exists(Path.Combine(dir.FullName, "bench")))
+                    return candidate;
+            }
+        return "/work/main/artifacts/berth/berth";
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    private sealed class BenchFailure(string message) : Exception(message);
+}
