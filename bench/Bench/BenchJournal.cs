@@ -32,12 +32,27 @@ internal sealed class BenchJournal : IDisposable
         return (mode, (long)command.ExecuteScalar()!);
     }
 
-    public long Rows(string table)
+    /// <summary>
+    /// Checks what a benchmark wrote: the expected number of facts, each tagged, and every container's
+    /// facts in journal order with sequence numbers 1, 2, 3… (batching across containers must not reorder one).
+    /// </summary>
+    public void Verify(long expectedFacts)
+    {
+        var facts = Scalar("SELECT count(*) FROM journal");
+        var tags = Scalar("SELECT count(*) FROM tags WHERE tag = 'container'");
+        var outOfOrder = Scalar(
+            "SELECT count(*) FROM (SELECT sequence_number - coalesce(lag(sequence_number) OVER " +
+            "(PARTITION BY persistence_id ORDER BY ordering), 0) AS step FROM journal) WHERE step <> 1");
+        if (facts != expectedFacts || tags != expectedFacts || outOfOrder != 0)
+            throw new InvalidOperationException($"journal holds {facts} facts ({tags} tagged, {outOfOrder} out of order), expected {expectedFacts}");
+    }
+
+    private long Scalar(string sql)
     {
         using var connection = new SqliteConnection(SqliteJournalConfig.ConnectionString(JournalSetting.Baseline.Options(DatabasePath)));
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {table}";
+        command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
     }
 

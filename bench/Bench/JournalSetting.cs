@@ -12,7 +12,7 @@ namespace Berth.Bench;
 /// One way of configuring the journal: berth's <see cref="SqliteJournalConfig"/> with a write batch size
 /// and HOCON overrides on top. Durability is never touched: every connection keeps synchronous=FULL.
 /// </summary>
-internal sealed record JournalSetting(string Name, string Hocon = "", int? WriteBatchSize = null, bool YieldingWrites = false)
+internal sealed record JournalSetting(string Name, string Hocon = "", int? WriteBatchSize = null, bool YieldingWrites = false, bool YieldingReads = false)
 {
     public static readonly JournalSetting Baseline = new("berth (as configured)");
 
@@ -41,14 +41,14 @@ internal sealed record JournalSetting(string Name, string Hocon = "", int? Write
     public ActorSystem CreateSystem(string databasePath)
     {
         var bootstrap = BootstrapSetup.Create().WithConfig(Config(databasePath));
-        if (!YieldingWrites) return ActorSystem.Create("bench", bootstrap);
+        if (!YieldingWrites && !YieldingReads) return ActorSystem.Create("bench", bootstrap);
         var data = new DataOptions()
             .UseConnectionString(ProviderName.SQLiteMS, SqliteJournalConfig.ConnectionString(Options(databasePath)))
-            .UseInterceptor(new YieldingInsertInterceptor());
+            .UseInterceptor(new YieldingInsertInterceptor(alsoReads: YieldingReads));
         return ActorSystem.Create("bench", ActorSystemSetup.Create(bootstrap, new DataOptionsSetup(data)));
     }
 
     public static JournalSetting Combine(string name, params JournalSetting[] parts) =>
         new(name, string.Join('\n', parts.Select(p => p.Hocon)), parts.Select(p => p.WriteBatchSize).LastOrDefault(s => s is not null),
-            parts.Any(p => p.YieldingWrites));
+            parts.Any(p => p.YieldingWrites), parts.Any(p => p.YieldingReads));
 }

@@ -18,6 +18,13 @@ internal static class JournalSettings
     /// <summary>Not a journal knob: linq2db options with <see cref="YieldingInsertInterceptor"/>, so the plugin's batching engages.</summary>
     public static readonly JournalSetting YieldingWrites = new("(extra) yielding writes", YieldingWrites: true);
 
+    /// <summary>Not a journal knob: every query yields (reads too), so recovery queries leave the plugin actors' threads.</summary>
+    public static readonly JournalSetting YieldingAll = new("(extra) yielding reads and writes", YieldingWrites: true, YieldingReads: true);
+
+    /// <summary>Not in the brief's list: no replay filter actor per recovery (it guards against several writers of
+    /// one persistence id, which a single daemon on its own file never has).</summary>
+    public static readonly JournalSetting ReplayFilterOff = new("(extra) replay-filter off", "akka.persistence.journal.sql.replay-filter.mode = off");
+
     public static readonly IReadOnlyList<JournalSetting> Writes =
     [
         JournalSetting.Baseline,
@@ -34,6 +41,7 @@ internal static class JournalSettings
         YieldingWrites,
         JournalSetting.Combine("(extra) yielding writes + inline", YieldingWrites, InsertMode("inline")),
         JournalSetting.Combine("(extra) yielding writes + inline + WriteBatchSize = 400", YieldingWrites, InsertMode("inline"), Batch(400)),
+        YieldingAll,
     ];
 
     public static readonly IReadOnlyList<JournalSetting> Recovery =
@@ -48,5 +56,10 @@ internal static class JournalSettings
         ReplayBatch(100),
         JournalSetting.Combine("max-concurrent-recoveries = 200 + replay-batch-size = 100", Recoveries(200), ReplayBatch(100)),
         JournalSetting.Combine("max-concurrent-recoveries = 1000 + replay-batch-size = 100", Recoveries(1000), ReplayBatch(100)),
+        YieldingWrites,
+        YieldingAll,
+        JournalSetting.Combine("(extra) yielding reads and writes + max-concurrent-recoveries = 200", YieldingAll, Recoveries(200)),
+        ReplayFilterOff,
+        JournalSetting.Combine("(extra) yielding writes + replay-filter off", YieldingWrites, ReplayFilterOff),
     ];
 }

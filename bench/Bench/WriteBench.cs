@@ -29,8 +29,7 @@ internal static class WriteBench
             clock.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
-            var expected = 50L + (long)actors * eventsEach;
-            if (journal.Rows("journal") != expected) throw new InvalidOperationException($"journal holds {journal.Rows("journal")} rows, expected {expected}");
+            journal.Verify(50L + (long)actors * eventsEach);
             var events = (double)actors * eventsEach;
             return new Result(events / clock.Elapsed.TotalSeconds, cpu.TotalMicroseconds / events);
         }

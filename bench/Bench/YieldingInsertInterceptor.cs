@@ -8,9 +8,11 @@ namespace Berth.Bench;
 /// Experiment (bench only): Microsoft.Data.Sqlite runs its "async" commands synchronously, so the plugin's
 /// write stage finishes each write before the next offer reaches its batcher and every event becomes a
 /// transaction of its own. Yielding before an INSERT makes the write truly asynchronous to the stream,
-/// so offers arriving meanwhile are batched into the next transaction.
+/// so offers arriving meanwhile are batched into the next transaction. With <c>alsoReads</c> every query
+/// yields too, so the journal and snapshot actors (which await their queries inline) stop running every
+/// recovery query one after another on their own thread.
 /// </summary>
-internal sealed class YieldingInsertInterceptor : CommandInterceptor
+internal sealed class YieldingInsertInterceptor(bool alsoReads = false) : CommandInterceptor
 {
     public override async Task<Option<int>> ExecuteNonQueryAsync(CommandEventData eventData, DbCommand command, Option<int> result, CancellationToken cancellationToken)
     {
@@ -30,5 +32,6 @@ internal sealed class YieldingInsertInterceptor : CommandInterceptor
         return result;
     }
 
-    private static bool IsInsert(DbCommand command) => command.CommandText.TrimStart().StartsWith("INSERT", StringComparison.OrdinalIgnoreCase);
+    private bool IsInsert(DbCommand command) =>
+        alsoReads || command.CommandText.TrimStart().StartsWith("INSERT", StringComparison.OrdinalIgnoreCase);
 }
