@@ -27,12 +27,10 @@ public static class TaskOptionsMapping
                 _ => new TaskMount(m.Destination, "tmpfs", "tmpfs", m.TmpfsOptions),
             });
         }
-        // A shared IPC namespace shares its /dev/shm too: the host's, or the other container's (seen through its root).
-        var shm = host.IpcMode == "host" ? "/dev/shm"
-            : SecurityRules.IsContainerMode(host.IpcMode) && inputs.PeerPids.TryGetValue(host.IpcMode![10..], out var pid) ? $"/proc/{pid}/root/dev/shm"
-            : null;
-        if (shm is not null && mounts.All(m => m.Destination != "/dev/shm"))
-            mounts.Add(new TaskMount("/dev/shm", shm, "bind", ["rbind", "rprivate", "rw"]));
+        // --ipc host shares the host's /dev/shm too. (--ipc container:<ref> joins the IPC namespace only: the
+        // other container's /dev/shm lives in its own mount namespace, which a bind mount cannot reach.)
+        if (host.IpcMode == "host" && mounts.All(m => m.Destination != "/dev/shm"))
+            mounts.Add(new TaskMount("/dev/shm", "/dev/shm", "bind", ["rbind", "rprivate", "rw"]));
         return mounts;
     }
 

@@ -44,7 +44,7 @@ public sealed class RunFlagsTests(TestImagesFixture images) : IAsyncLifetime, IC
         var missing = Path.Combine(_hostDir, "made", "by", "v");
 
         var (exit, output) = await _daemon.RunToEndAsync("-v", _hostDir + ":/data:ro", "-v", missing + ":/made", "busybox", "sh", "-c",
-            "cat /data/f; echo x > /data/g 2>/dev/null && echo bind-rw || echo bind-ro; touch /made/z && echo made-rw");
+            "cat /data/f; (echo x > /data/g) 2>/dev/null && echo bind-rw || echo bind-ro; touch /made/z && echo made-rw");
 
         Assert.Equal(0, exit);
         Assert.Equal("from host\nbind-ro\nmade-rw\n", output);
@@ -66,7 +66,7 @@ public sealed class RunFlagsTests(TestImagesFixture images) : IAsyncLifetime, IC
     [Fact]
     public async Task Init_runs_tini_as_pid_one_in_front_of_the_command()
     {
-        var (exit, output) = await _daemon.RunToEndAsync("--init", "busybox", "sh", "-c", "tr '\\0' ' ' < /proc/1/cmdline");
+        var (exit, output) = await _daemon.RunToEndAsync("--init", "busybox", "sh", "-c", "tr '\\0' ' ' < /proc/1/cmdline; echo");
 
         Assert.Equal(0, exit);
         Assert.StartsWith("/sbin/docker-init -- sh -c", output);
@@ -99,7 +99,7 @@ public sealed class RunFlagsTests(TestImagesFixture images) : IAsyncLifetime, IC
     public async Task The_same_container_runs_under_runc()
     {
         var (exit, output) = await _daemon.RunToEndAsync("--runtime", "runc", "-m", "64m", "--init", "-v", _hostDir + ":/data",
-            "busybox", "sh", "-c", "echo under runc > /data/r; cat /data/r; tr '\\0' ' ' < /proc/1/cmdline");
+            "busybox", "sh", "-c", "echo under runc > /data/r; cat /data/r; tr '\\0' ' ' < /proc/1/cmdline; echo");
 
         Assert.Equal(0, exit);
         Assert.StartsWith("under runc\n/sbin/docker-init --", output);
@@ -173,10 +173,13 @@ public sealed class RunFlagsTests(TestImagesFixture images) : IAsyncLifetime, IC
     {
         var target = await _daemon.RunAsync("busybox", "sleep", "1000");
         var (exit, output) = await _daemon.RunToEndAsync("--pid", "container:" + target, "--ipc", "container:" + target,
-            "busybox", "sh", "-c", "tr '\\0' ' ' < /proc/1/cmdline");
+            "busybox", "sh", "-c", "tr '\\0' ' ' < /proc/1/cmdline; echo; readlink /proc/self/ns/ipc");
 
         Assert.Equal(0, exit);
-        Assert.Equal("sleep 1000 ", output);
+        var lines = output.Split('\n');
+        Assert.Equal("sleep 1000 ", lines[0]);
+        var targetPid = (await _daemon.InspectAsync(target)).GetProperty("State").GetProperty("Pid").GetInt32();
+        Assert.Equal(new FileInfo($"/proc/{targetPid}/ns/ipc").LinkTarget, lines[1]);
         await _daemon.Client.PostAsync($"/containers/{target}/stop?t=0");
         var joiner = await _daemon.CreateAsync("--pid", "container:" + target, "busybox", "true");
         var refused = await Assert.ThrowsAsync<ApiException>(() => _daemon.Client.PostAsync($"/containers/{joiner}/start"));
