@@ -2,6 +2,7 @@ using Akka.Actor;
 using Berth.Actors.Containers;
 using Berth.Actors.Images;
 using Berth.Actors.Registry;
+using Berth.Actors.Volumes;
 
 namespace Berth.Actors;
 
@@ -17,7 +18,9 @@ public sealed class HostGuardianActor : ReceiveActor
         var registry = Context.ActorOf(RegistryActor.Props(containers, services.Clock, services.SnapshotEvery), "registry");
         containers.Tell(new ContainersActor.RegistryReady(registry));
         var images = services.Images is { } store ? Context.ActorOf(ImagesActor.Props(store, registry), "images") : ActorRefs.Nobody;
-        Receive<GetHost>(_ => Sender.Tell(new HostRefs(registry, containers, images)));
+        var volumes = services.Volumes is { } volumeStore ? Context.ActorOf(VolumesActor.Props(volumeStore, containers), "volumes") : ActorRefs.Nobody;
+        containers.Tell(new ContainersActor.VolumesReady(volumes));
+        Receive<GetHost>(_ => Sender.Tell(new HostRefs(registry, containers, images) { Volumes = volumes }));
     }
 
     public static Props Props(ContainerServices services) => Akka.Actor.Props.Create(() => new HostGuardianActor(services));
@@ -28,4 +31,8 @@ public sealed class HostGuardianActor : ReceiveActor
 
 /// <summary>The actors the API talks to: the registry takes container commands, the containers actor lists,
 /// the images actor handles images and the image half of a create (Nobody when no image store is configured).</summary>
-public sealed record HostRefs(IActorRef Registry, IActorRef Containers, IActorRef Images);
+public sealed record HostRefs(IActorRef Registry, IActorRef Containers, IActorRef Images)
+{
+    /// <summary>The volumes actor (Nobody when no volume store is configured).</summary>
+    public IActorRef Volumes { get; init; } = ActorRefs.Nobody;
+}

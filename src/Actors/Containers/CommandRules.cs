@@ -34,6 +34,9 @@ public static class CommandRules
             ? null
             : new Rejected(ErrorKind.Conflict, $"container {state.Id} is not paused"),
         RemoveContainer remove => CheckRemove(remove, state),
+        UpdateContainer => state.Status is ContainerStatus.Removing or ContainerStatus.Dead
+            ? new Rejected(ErrorKind.Conflict, $"Cannot update container {state.Id}: container is marked for removal and cannot be \"update\"")
+            : null,
         RenameContainer or WaitContainer or InspectContainer => null,
         _ => new Rejected(ErrorKind.InvalidParameter, $"unknown command {command.GetType().Name}"),
     };

@@ -90,7 +90,7 @@ public sealed partial class ContainerActor
         var startAgain = !_restartedBySupervisor
             && _state.Status == ContainerStatus.Exited
             && RestartDecision.AtDaemonStart(_state.HostConfig.RestartPolicy, _state.ExitCode, _state.ManuallyStopped, _state.RestartCount);
-        if (startAgain) BeginStart(null, byRestartPolicy: true);
+        if (startAgain) BeginStartWithPeers(null, byRestartPolicy: true);
         else BecomeReady();
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Berth.Actors.Containers.Children;
+using Berth.Actors.Lifecycle;
 using Berth.Journal.Events;
 using Berth.Journal.Model;
 using Berth.Native.Network;
@@ -12,6 +13,46 @@ namespace Berth.Actors.Containers;
 // A failure at any step journals StartFailed and releases what the earlier steps acquired.
 public sealed partial class ContainerActor
 {
+    /// <summary>The init pids of the containers whose namespaces the starting run joins, by the ref its config names.</summary>
+    private Dictionary<string, int> _peerPids = new();
+
+    /// <summary>
+    /// Before a start that joins other containers' namespaces (<c>--pid/--ipc container:&lt;ref&gt;</c>),
+    /// asks the registry for each of them; refuses like docker when one is unknown (400) or not running (409).
+    /// </summary>
+    private void BeginStartWithPeers(IActorRef? replyTo, bool byRestartPolicy)
+    {
+        var peers = TaskOptionsMapping.Peers(_state.HostConfig);
+        if (peers.Count == 0) { BeginStart(replyTo, byRestartPolicy); return; }
+        var pids = new Dictionary<string, int>();
+        var pending = new Queue<string>(peers);
+        Become(() =>
+        {
+            BusyCommon();
+            Command<ContainerDetails>(m => OnPeer(m.State));
+            Command<Rejected>(r => Refuse(r.Kind == ErrorKind.NotFound ? new Rejected(ErrorKind.InvalidParameter, r.Message) : r));
+        });
+        Context.Parent.Tell(new ContainerRequest(pending.Peek(), new InspectContainer()));
+
+        void OnPeer(ContainerState peer)
+        {
+            var reference = pending.Dequeue();
+            if (peer.Status != ContainerStatus.Running || peer.Task is null) { Refuse(new Rejected(ErrorKind.Conflict, $"container {peer.Id} is not running")); return; }
+            pids[reference] = peer.Task.Pid;
+            if (pending.Count > 0) { Context.Parent.Tell(new ContainerRequest(pending.Peek(), new InspectContainer())); return; }
+            _peerPids = pids;
+            BeginStart(replyTo, byRestartPolicy);
+        }
+
+        void Refuse(Rejected refusal)
+        {
+            // A restart the policy made has no one to tell: it fails like any start, so the policy decides again.
+            if (byRestartPolicy) { PersistFact(new StartRequested(true, Now), () => FailStart(refusal.Message, replyTo)); return; }
+            replyTo?.Tell(refusal);
+            BecomeReady();
+        }
+    }
+
     private void BeginStart(IActorRef? replyTo, bool byRestartPolicy)
     {
         TaskSpec? spec = null;
@@ -21,7 +62,8 @@ public sealed partial class ContainerActor
             Command<NetworkReady>(m => PersistFact(NetworkFact(m.Sandbox), () => _rwlayer.Tell(new MountRootfs())));
             Command<RootfsReady>(m => PersistFact(new RootfsMounted(m.MountPath, Now), () =>
             {
-                spec = TaskSpecFactory.Build(_state, m.MountPath, _services.DefaultRuntime);
+                spec = TaskSpecFactory.Build(_state, m.MountPath, _services.DefaultRuntime,
+                    new SpecInputs(_services.Volumes is { } volumes ? volumes.DataPath : null, _peerPids));
                 _task.Tell(new WriteBundle(spec));
             }));
             Command<BundleReady>(m => PersistFact(new SpecBuilt(m.Bundle.BundlePath, m.Bundle.SpecDigest, Now),

@@ -60,9 +60,9 @@ public sealed partial class ContainerActor
 
     private void BeginRestart(RestartContainer restart, IActorRef replyTo)
     {
-        if (_state.Status == ContainerStatus.Restarting) { CancelRestart(() => BeginStart(replyTo, byRestartPolicy: false)); return; }
-        if (!_state.IsRunning) { BeginStart(replyTo, byRestartPolicy: false); return; }
-        _afterUserStop = () => BeginStart(replyTo, byRestartPolicy: false);
+        if (_state.Status == ContainerStatus.Restarting) { CancelRestart(() => BeginStartWithPeers(replyTo, byRestartPolicy: false)); return; }
+        if (!_state.IsRunning) { BeginStartWithPeers(replyTo, byRestartPolicy: false); return; }
+        _afterUserStop = () => BeginStartWithPeers(replyTo, byRestartPolicy: false);
         BeginStop(new StopContainer(restart.TimeoutSeconds), ActorRefs.Nobody);
     }
 
@@ -119,7 +119,7 @@ public sealed partial class ContainerActor
 
     private void OnRestartDue()
     {
-        if (_state.Status == ContainerStatus.Restarting) BeginStart(null, byRestartPolicy: true);
+        if (_state.Status == ContainerStatus.Restarting) BeginStartWithPeers(null, byRestartPolicy: true);
     }
 
     private void OnWait(WaitContainer wait)

@@ -69,6 +69,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         Command<TaskPaused>(m => PersistIf(_state.Status == ContainerStatus.Running, new Paused(Now), m.ReplyTo));
         Command<TaskResumed>(m => PersistIf(_state.Status == ContainerStatus.Paused, new Unpaused(Now), m.ReplyTo));
         Command<TaskProbed>(m => OnProbed(m.Probe));
+        Command<TaskUpdated>(m => PersistUpdated(m.HostConfig, m.ReplyTo));
         Command<ProbeAgain>(_ => { if (_state.Task is { } t) _task.Tell(new ProbeTask(Handle(t))); });
         Command<StepFailed>(OnStepFailedWhileReady);
         SnapshotReplies();
@@ -95,7 +96,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     {
         switch (command)
         {
-            case StartContainer: BeginStart(Sender, byRestartPolicy: false); break;
+            case StartContainer: BeginStartWithPeers(Sender, byRestartPolicy: false); break;
             case StopContainer stop: BeginStop(stop, Sender); break;
             case KillContainer kill: Kill(kill, Sender); break;
             case RestartContainer restart: BeginRestart(restart, Sender); break;
@@ -103,6 +104,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
             case UnpauseContainer: _task.Tell(new ResumeTask(Sender)); break;
             case RenameContainer rename: Rename(rename.NewName, Sender); break;
             case RemoveContainer remove: BeginRemove(remove, Sender); break;
+            case UpdateContainer update: Update(update, Sender); break;
         }
     }
 
@@ -118,6 +120,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         Command<TaskPaused>(_ => Stash.Stash());
         Command<TaskResumed>(_ => Stash.Stash());
         Command<TaskSignalled>(OnTaskSignalled);
+        Command<TaskUpdated>(_ => Stash.Stash());
         Command<StopGraceExpired>(OnStopGraceExpired);
         Command<RestartDue>(_ => Stash.Stash());
         SnapshotReplies();

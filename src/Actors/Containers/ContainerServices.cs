@@ -8,7 +8,7 @@ namespace Berth.Actors.Containers;
 
 /// <summary>
 /// What every container actor is given: the Native boundaries its children drive, the clock its
-/// decisions read, the restart backoff, and journal tuning. Tests pass fakes and a virtual clock.
+/// decisions read, the restart backoff, journal tuning, and the volume store its mounts name. Tests pass fakes and a virtual clock.
 /// </summary>
 public sealed record ContainerServices(
     ITaskRuntime Runtime,
@@ -18,4 +18,5 @@ public sealed record ContainerServices(
     RestartBackoff Backoff,
     string DefaultRuntime = "crun",
     int SnapshotEvery = 100,
-    IImageStore? Images = null);
+    IImageStore? Images = null,
+    IVolumeStore? Volumes = null);

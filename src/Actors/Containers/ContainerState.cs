@@ -95,6 +95,7 @@ public sealed record ContainerState : IJournaled
         Paused => this with { Status = Move(ContainerStatus.Paused) },
         Unpaused => this with { Status = Move(ContainerStatus.Running) },
         Renamed e => this with { Name = e.NewName },
+        Updated e => this with { HostConfig = e.HostConfig },
         RestartScheduled e => this with
         {
             Status = Move(ContainerStatus.Restarting), RestartCount = e.RestartCount,

@@ -21,11 +21,15 @@ public sealed class ContainersActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, string> _names = new();
     private readonly HashSet<string> _gone = new();
     private IActorRef _registry = ActorRefs.Nobody;
+    private IActorRef _volumes = ActorRefs.Nobody;
 
     public ContainersActor(ContainerServices services)
     {
         _services = services;
         Receive<RegistryReady>(m => _registry = m.Registry);
+        Receive<VolumesReady>(m => _volumes = m.Volumes);
+        // A container asking about another (the one whose namespaces it joins) goes through the registry.
+        Receive<ContainerRequest>(m => _registry.Forward(m));
         Receive<SpawnKnown>(m => { foreach (var known in m.Containers) Spawn(known.Id, known.Name, expectCreate: false); });
         Receive<CreateReserved>(m => Spawn(m.Id, m.Name, expectCreate: true).Forward(m));
         Receive<ToContainer>(OnToContainer);
@@ -38,7 +42,7 @@ public sealed class ContainersActor : ReceiveActor, IWithTimers
         {
             _gone.Add(m.Id);
             Sender.Tell(PoisonPill.Instance);
-            _latest.Remove(m.Id);
+            if (_latest.Remove(m.Id, out var last)) _volumes.Tell(new Volumes.ContainerVolumesReleased(last));
             _registry.Tell(new ReleaseName(m.Id, m.ReplyTo, m.Reply));
         });
         Receive<ListContainers>(m => Sender.Tell(new ContainerList(_latest.Values
@@ -90,6 +94,9 @@ public sealed class ContainersActor : ReceiveActor, IWithTimers
 
     /// <summary>The registry, once it exists (it needs this actor's ref first).</summary>
     public sealed record RegistryReady(IActorRef Registry);
+
+    /// <summary>The volumes actor, told of each container that is gone (its anonymous volumes may go too).</summary>
+    public sealed record VolumesReady(IActorRef Volumes);
 
     private sealed record Respawn(string Id, string Name);
 }

@@ -16,7 +16,7 @@ public static class NativeServices
 {
     public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery)
     {
-        var runtime = RuntimeSettings.Discover(paths.ExecRoot, paths.DataRoot, paths.DefaultRuntime);
+        var runtime = RuntimeSettings.Discover(paths.ExecRoot, paths.DataRoot, paths.DefaultRuntime) with { LogSizeMax = paths.LogSizeMax };
         if (RuntimeHostCheck.Run(runtime) is { Count: > 0 } problems)
             throw new HostNotReadyException(problems);
         var images = ImageStore.Open(paths.DataRoot, clock);
@@ -24,7 +24,8 @@ public static class NativeServices
             new ConmonTaskRuntime(runtime, clock),
             new CniNetworkSandboxes(new NetworkSettings(paths.ExecRoot, paths.DataRoot)),
             new OverlayRwLayers(images),
-            clock, backoff, paths.DefaultRuntime, snapshotEvery, images);
+            clock, backoff, paths.DefaultRuntime, snapshotEvery, images,
+            new LocalVolumeStore(Path.Combine(paths.DataRoot, "volumes"), clock));
         return new PreparedServices(services, runtime.Runtimes);
     }
 }

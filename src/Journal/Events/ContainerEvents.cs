@@ -83,3 +83,7 @@ public sealed record Removed(DateTimeOffset At) : IContainerEvent;
 
 /// <summary>A pending restart was called off (the user stopped the container while it was restarting).</summary>
 public sealed record RestartCancelled(DateTimeOffset At) : IContainerEvent;
+
+/// <summary>The container's resources or restart policy were changed (<c>docker update</c>); <c>HostConfig</c> is
+/// the whole host config from now on. A running container had the new resources applied first.</summary>
+public sealed record Updated(HostConfig HostConfig, DateTimeOffset At) : IContainerEvent;

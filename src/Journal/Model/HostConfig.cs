@@ -2,8 +2,9 @@ namespace Berth.Journal.Model;
 
 /// <summary>
 /// The host-specific part of a container's configuration, in Docker's shape (the Engine API's
-/// <c>HostConfig</c>). Carried by <see cref="Events.Created"/>; every field optional so that
-/// additions never break replay.
+/// <c>HostConfig</c>, its resources flattened in as Docker does). Carried by
+/// <see cref="Events.Created"/> and <see cref="Events.Updated"/>; every field optional (null = not
+/// set, Docker's default) so that additions never break replay.
 /// </summary>
 public sealed record HostConfig
 {
@@ -18,4 +19,39 @@ public sealed record HostConfig
     public IReadOnlyList<string>? CapAdd { get; init; }
     public IReadOnlyList<string>? CapDrop { get; init; }
     public bool? Init { get; init; }
+
+    // Mounts beside Binds.
+    public IReadOnlyList<MountSpec>? Mounts { get; init; }
+    /// <summary>Container path → tmpfs options ("size=64m,mode=1777"), as <c>--tmpfs</c>.</summary>
+    public IReadOnlyDictionary<string, string>? Tmpfs { get; init; }
+
+    // Resources, in Docker's units: bytes, CPU shares, billionths of a CPU, microseconds.
+    public long? Memory { get; init; }
+    /// <summary>Memory plus swap; -1 = unlimited swap; null with Memory set = twice Memory (Docker's default).</summary>
+    public long? MemorySwap { get; init; }
+    public long? CpuShares { get; init; }
+    public long? NanoCpus { get; init; }
+    public long? CpuQuota { get; init; }
+    public long? CpuPeriod { get; init; }
+    public string? CpusetCpus { get; init; }
+    /// <summary>Zero or negative = unlimited.</summary>
+    public long? PidsLimit { get; init; }
+    public IReadOnlyList<Ulimit>? Ulimits { get; init; }
+    public IReadOnlyList<DeviceMapping>? Devices { get; init; }
+
+    // Identity and isolation.
+    public IReadOnlyList<string>? GroupAdd { get; init; }
+    /// <summary>"" (private), "host" or "container:&lt;ref&gt;".</summary>
+    public string? PidMode { get; init; }
+    /// <summary>"" / "private" / "shareable", "host" or "container:&lt;ref&gt;".</summary>
+    public string? IpcMode { get; init; }
+    /// <summary>"" (private) or "host".</summary>
+    public string? UTSMode { get; init; }
+    public int? OomScoreAdj { get; init; }
+    /// <summary>Docker's <c>--security-opt</c> strings; <c>seccomp=</c> carries the profile's JSON, as docker's CLI sends it.</summary>
+    public IReadOnlyList<string>? SecurityOpt { get; init; }
+    public IReadOnlyDictionary<string, string>? Sysctls { get; init; }
+    /// <summary>/dev/shm's size in bytes; null = 64 MiB.</summary>
+    public long? ShmSize { get; init; }
+    public LogConfig? LogConfig { get; init; }
 }

@@ -27,6 +27,7 @@ public static class JournalManifests
         ManifestEntry.Current<Renamed>("renamed/1"),
         ManifestEntry.Current<RestartScheduled>("restart-scheduled/1"),
         ManifestEntry.Current<RestartCancelled>("restart-cancelled/1"),
+        ManifestEntry.Current<Updated>("updated/1"),
         ManifestEntry.Current<RemovalStarted>("removal-started/1"),
         ManifestEntry.Current<RemovalFailed>("removal-failed/1"),
         ManifestEntry.Current<Removed>("removed/1"),

@@ -24,29 +24,68 @@ public sealed class ContainerLogFiles(string dataRoot)
             if (!follow || !mayStillWrite()) yield break;
             await Task.Delay(FollowPoll, cancellationToken);
         }
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(file, Encoding.UTF8);
-        var pending = new StringBuilder();
-        var partial = new StringBuilder();
-        var finalPass = false;
-        while (!cancellationToken.IsCancellationRequested)
+        var file = Open(path);
+        var inode = Inode(path);
+        var reader = new StreamReader(file, Encoding.UTF8);
+        try
         {
-            var line = await reader.ReadLineAsync(cancellationToken);
-            if (line is null)
+            var pending = new StringBuilder();
+            var partial = new StringBuilder();
+            var finalPass = false;
+            while (!cancellationToken.IsCancellationRequested)
             {
-                if (finalPass || !follow) yield break;
-                // Once the writer is done, read once more: what it wrote before finishing is then all there.
-                if (!mayStillWrite()) { finalPass = true; continue; }
-                await Task.Delay(FollowPoll, cancellationToken);
-                continue;
+                var line = await reader.ReadLineAsync(cancellationToken);
+                if (line is null)
+                {
+                    if (follow && Replaced(path, file, inode))
+                    {
+                        // conmon started the log afresh (--log-size-max): go on from the new file's start.
+                        reader.Dispose();
+                        file = Open(path);
+                        inode = Inode(path);
+                        reader = new StreamReader(file, Encoding.UTF8);
+                        pending.Clear();
+                        continue;
+                    }
+                    if (finalPass || !follow) yield break;
+                    // Once the writer is done, read once more: what it wrote before finishing is then all there.
+                    if (!mayStillWrite()) { finalPass = true; continue; }
+                    await Task.Delay(FollowPoll, cancellationToken);
+                    continue;
+                }
+                pending.Append(line);
+                // ReadLineAsync also returns a final fragment without '\n': keep it until conmon finishes the line.
+                if (file.Position == file.Length && !EndsWithNewline(file)) continue;
+                if (Parse(pending.ToString(), partial) is { } entry) yield return entry;
+                pending.Clear();
             }
-            pending.Append(line);
-            // ReadLineAsync also returns a final fragment without '\n': keep it until conmon finishes the line.
-            if (file.Position == file.Length && !EndsWithNewline(file)) continue;
-            if (Parse(pending.ToString(), partial) is { } entry) yield return entry;
-            pending.Clear();
+        }
+        finally
+        {
+            reader.Dispose();
         }
     }
+
+    private static FileStream Open(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+    /// <summary>Was the file at <paramref name="path"/> replaced (renamed over: another inode) or truncated since <paramref name="open"/> was opened?</summary>
+    private static bool Replaced(string path, FileStream open, ulong? openedInode)
+    {
+        try
+        {
+            var current = new FileInfo(path);
+            if (!current.Exists) return false;
+            if (current.Length < open.Position) return true;
+            return Inode(path) is { } now && openedInode is { } then && now != then;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static ulong? Inode(string path) => Storage.Posix.Lstat(path)?.Inode;
 
     private static bool EndsWithNewline(FileStream file)
     {

@@ -7,7 +7,7 @@ namespace Berth.Native.Runtime;
 /// </summary>
 internal static class ConmonArgs
 {
-    public static IReadOnlyList<string> ForCreate(string containerId, TaskPaths paths, string runtimePath, string runtimeStateRoot, bool tty, bool openStdin, string logLevel) =>
+    public static IReadOnlyList<string> ForCreate(string containerId, TaskPaths paths, string runtimePath, string runtimeStateRoot, bool tty, bool openStdin, string logLevel, long? logSizeMax = null) =>
     [
         // API 1: the sync pipe carries {"data": pid, "message": error} JSON lines.
         "--api-version", "1",
@@ -25,6 +25,8 @@ internal static class ConmonArgs
         "--full-attach",
         "-l", "k8s-file:" + paths.LogFile,
         "--log-level", logLevel,
+        // conmon starts the log afresh once it would grow past this (it keeps no rotated file).
+        .. logSizeMax is > 0 ? ["--log-size-max", logSizeMax.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         // berth's runtime state lives apart from the host's /run/crun or /run/runc.
         "--runtime-arg", "--root",
         "--runtime-arg", runtimeStateRoot,

@@ -16,20 +16,29 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
     private readonly RuntimeSettings _settings;
     private readonly TimeProvider _time;
     private readonly Lazy<JsonObject?> _seccomp;
+    private readonly Lazy<string?> _init = new(() => InitBinary.Find());
 
     public ConmonTaskRuntime(RuntimeSettings settings, TimeProvider? time = null)
     {
         _settings = settings;
         _time = time ?? TimeProvider.System;
-        // Loaded once: the profile is a file of the host, not of the container.
-        _seccomp = new Lazy<JsonObject?>(() => settings.SeccompProfilePath is { } path ? SeccompProfile.Load(path, OciDefaults.Capabilities) : null);
+        // Loaded once: the profile is a file of the host, not of the container; it is converted per
+        // container, whose capabilities decide some of its rules.
+        _seccomp = new Lazy<JsonObject?>(() => settings.SeccompProfilePath is { } path ? SeccompProfile.LoadRaw(path) : null);
     }
 
     public Task<BundleInfo> WriteBundleAsync(string containerId, TaskSpec spec, CancellationToken cancellationToken)
     {
         var paths = TaskPaths.For(_settings, containerId);
-        var user = ContainerUserResolver.Resolve(spec.RootfsPath, spec.User);
-        var config = OciSpecBuilder.Build(containerId, spec, user, new OciSpecOptions(_settings.CgroupParent, _seccomp.Value));
+        var user = ContainerUserResolver.Resolve(spec.RootfsPath, spec.User, spec.GroupAdd);
+        MountPreparer.Prepare(spec);
+        var options = new OciSpecOptions(_settings.CgroupParent, _seccomp.Value)
+        {
+            InitPath = spec.Init ? _init.Value : null,
+            HostCapabilities = HostFacts.Daemon.Capabilities,
+            Devices = spec.Security.Privileged ? DeviceNodes.Host() : [.. spec.Devices.SelectMany(DeviceNodes.Resolve)],
+        };
+        var config = OciSpecBuilder.Build(containerId, spec, user, options);
         return Task.FromResult(BundleWriter.Write(paths, config));
     }
 
@@ -40,7 +49,8 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
         ExitRecord.Clear(paths);
         Directory.CreateDirectory(Path.GetDirectoryName(paths.LogFile)!);
         Directory.CreateDirectory(runtime.StateRoot);
-        var args = ConmonArgs.ForCreate(containerId, paths, runtime.Path, runtime.StateRoot, spec.Tty, spec.OpenStdin, _settings.ConmonLogLevel);
+        var args = ConmonArgs.ForCreate(containerId, paths, runtime.Path, runtime.StateRoot, spec.Tty, spec.OpenStdin, _settings.ConmonLogLevel,
+            spec.LogSizeMax ?? _settings.LogSizeMax);
         try
         {
             var created = await ConmonLauncher.CreateAsync(_settings, args, paths, cancellationToken).ConfigureAwait(false);
@@ -89,6 +99,17 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
 
     public Task ResumeAsync(string containerId, CancellationToken cancellationToken) =>
         Owner(containerId, "resume").ResumeAsync(containerId, cancellationToken);
+
+    public async Task UpdateAsync(string containerId, TaskResources resources, CancellationToken cancellationToken)
+    {
+        var runtime = Owner(containerId, "update");
+        var paths = TaskPaths.For(_settings, containerId);
+        var file = Path.Combine(paths.BundleDir, "update.json");
+        var json = OciResources.Build(resources, privileged: true, []);
+        json.Remove("devices"); // the device rules stay as created
+        await File.WriteAllTextAsync(file, json.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        await runtime.UpdateAsync(containerId, file, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task DeleteAsync(string containerId, CancellationToken cancellationToken)
     {

@@ -4,11 +4,21 @@ namespace Berth.Native.Runtime;
 /// Turns Docker's <c>User</c> ("name", "uid", "name:group", "uid:gid", …) into numbers using the
 /// image's own /etc/passwd and /etc/group, as runc's GetExecUser does: a numeric uid missing from
 /// passwd is used as is (gid 0); a name that is missing is an error; without an explicit group the
-/// user's supplementary groups come from /etc/group.
+/// user's supplementary groups come from /etc/group. <c>groupAdd</c> (<c>--group-add</c>) adds groups
+/// by name or number to either.
 /// </summary>
 public static class ContainerUserResolver
 {
-    public static ProcessUser Resolve(string rootfs, string? user)
+    public static ProcessUser Resolve(string rootfs, string? user, IReadOnlyList<string>? groupAdd = null)
+    {
+        var resolved = ResolveUser(rootfs, user);
+        if (groupAdd is not { Count: > 0 }) return resolved;
+        var groups = ReadDatabase(rootfs, "group");
+        var extra = groupAdd.Select(g => ResolveGroup(groups, g));
+        return resolved with { AdditionalGids = [.. resolved.AdditionalGids.Concat(extra).Distinct()] };
+    }
+
+    private static ProcessUser ResolveUser(string rootfs, string? user)
     {
         if (string.IsNullOrWhiteSpace(user)) user = "0";
         var (userPart, groupPart) = user.IndexOf(':') is var colon and >= 0 ? (user[..colon], user[(colon + 1)..]) : (user, null);

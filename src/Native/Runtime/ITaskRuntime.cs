@@ -23,6 +23,9 @@ public interface ITaskRuntime
 
     Task ResumeAsync(string containerId, CancellationToken cancellationToken);
 
+    /// <summary>Applies new cgroup limits to the running task (the runtime's <c>update</c>).</summary>
+    Task UpdateAsync(string containerId, TaskResources resources, CancellationToken cancellationToken);
+
     /// <summary>Removes every trace of the task (runtime state, monitor, bundle). Idempotent.</summary>
     Task DeleteAsync(string containerId, CancellationToken cancellationToken);
 

@@ -29,6 +29,10 @@ internal sealed class OciRuntimeCli(string name, string path, string stateRoot)
     public Task ResumeAsync(string containerId, CancellationToken cancellationToken) =>
         RunAsync("resume", containerId, ["resume", containerId], cancellationToken);
 
+    /// <summary>Applies the resources in <paramref name="resourcesFile"/> (an OCI linux.resources object) to the running container.</summary>
+    public Task UpdateAsync(string containerId, string resourcesFile, CancellationToken cancellationToken) =>
+        RunAsync("update", containerId, ["update", "--resources", resourcesFile, containerId], cancellationToken);
+
     /// <summary>Kills whatever still runs (SIGKILL), removes the cgroup and the runtime state. A missing container is fine.</summary>
     public async Task DeleteAsync(string containerId, CancellationToken cancellationToken)
     {

@@ -1,34 +1,45 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Berth.Native.Runtime;
 
 /// <summary>
 /// Turns a <see cref="TaskSpec"/> into an OCI runtime spec (config.json), following Docker's
-/// createSpec: DefaultSpec, then the container's process, root, hostname and namespaces. Pure: the
-/// user is resolved and the seccomp profile loaded by the caller.
+/// createSpec: DefaultSpec, then the container's process, root, hostname, namespaces, mounts,
+/// resources and security. Pure: the user, devices and init binary are resolved and the seccomp
+/// profile loaded by the caller.
 /// </summary>
 public static class OciSpecBuilder
 {
     public static JsonObject Build(string containerId, TaskSpec spec, ProcessUser user, OciSpecOptions options)
     {
+        var caps = Capabilities.Compute(spec.Security, options.HostCapabilities ?? Capabilities.Known);
+        var privileged = spec.Security.Privileged;
         var linux = new JsonObject
         {
-            ["namespaces"] = Namespaces(spec.NetnsPath, spec.HostNetwork),
+            ["namespaces"] = Namespaces(spec),
             ["cgroupsPath"] = CgroupsPath(options.CgroupParent, containerId),
-            ["resources"] = new JsonObject { ["devices"] = OciDefaults.DeviceRules() },
-            ["maskedPaths"] = Strings(OciDefaults.MaskedPaths),
-            ["readonlyPaths"] = Strings(OciDefaults.ReadonlyPaths),
+            ["resources"] = OciResources.Build(spec.Resources, privileged, options.Devices),
         };
-        if (options.Seccomp is { } seccomp) linux["seccomp"] = seccomp.DeepClone();
-        return new JsonObject
+        if (options.Devices.Count > 0) linux["devices"] = OciResources.DeviceNodes(options.Devices);
+        if (!privileged)
+        {
+            linux["maskedPaths"] = Strings(OciDefaults.MaskedPaths);
+            linux["readonlyPaths"] = Strings(OciDefaults.ReadonlyPaths);
+        }
+        if (spec.Sysctls.Count > 0) linux["sysctl"] = new JsonObject(spec.Sysctls.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        if (Seccomp(spec.Security, caps, options.Seccomp) is { } seccomp) linux["seccomp"] = seccomp;
+        var config = new JsonObject
         {
             ["ociVersion"] = OciDefaults.OciVersion,
-            ["process"] = Process(spec, user),
+            ["process"] = OciProcess.Build(spec, user, caps),
             ["root"] = new JsonObject { ["path"] = spec.RootfsPath, ["readonly"] = spec.ReadonlyRootfs },
-            ["hostname"] = spec.Hostname,
-            ["mounts"] = Mounts(spec),
+            ["mounts"] = OciMounts.Build(spec, options.InitPath),
             ["linux"] = linux,
         };
+        // A host UTS namespace keeps the host's name: the runtime refuses to set one there.
+        if (spec.Namespaces.Uts != TaskNamespaces.Host) config["hostname"] = spec.Hostname;
+        return config;
     }
 
     /// <summary>
@@ -37,65 +48,43 @@ public static class OciSpecBuilder
     /// </summary>
     public static string CgroupsPath(string parent, string containerId) => "/" + Path.Combine(parent.Trim('/'), containerId);
 
-    private static JsonObject Process(TaskSpec spec, ProcessUser user)
+    /// <summary>The seccomp filter: none when privileged or unconfined; else the container's own profile or the daemon's, for its capabilities.</summary>
+    private static JsonObject? Seccomp(TaskSecurity security, IReadOnlyList<string> caps, JsonObject? daemonProfile)
     {
-        if (spec.Args.Count == 0) throw new RuntimeException("build spec", "no command: the image has no Entrypoint or Cmd and none was given", kind: RuntimeErrorKind.InvalidArgument);
-        var identity = new JsonObject { ["uid"] = user.Uid, ["gid"] = user.Gid };
-        if (user.AdditionalGids.Count > 0) identity["additionalGids"] = new JsonArray([.. user.AdditionalGids.Select(g => (JsonNode)g)]);
-        return new JsonObject
+        if (security.Privileged || security.Seccomp == TaskSecurity.Unconfined) return null;
+        var profile = daemonProfile;
+        if (security.Seccomp is { } custom)
         {
-            ["terminal"] = spec.Tty,
-            ["user"] = identity,
-            ["args"] = Strings(spec.Args),
-            ["env"] = Strings(spec.Env),
-            ["cwd"] = string.IsNullOrEmpty(spec.WorkingDir) ? "/" : spec.WorkingDir,
-            // Docker's set in bounding/effective/permitted; inheritable and ambient stay empty
-            // (CVE-2022-24769). No rlimits: the process inherits the daemon's, so nothing asks for
-            // more than the host allows.
-            ["capabilities"] = new JsonObject
+            try
             {
-                ["bounding"] = Strings(OciDefaults.Capabilities),
-                ["effective"] = Strings(OciDefaults.Capabilities),
-                ["permitted"] = Strings(OciDefaults.Capabilities),
-            },
-            ["noNewPrivileges"] = false,
-        };
+                profile = JsonNode.Parse(custom) as JsonObject ?? throw new JsonException("the profile is not a JSON object");
+            }
+            catch (JsonException e)
+            {
+                throw new RuntimeException("build spec", "Decoding seccomp profile failed: " + e.Message, kind: RuntimeErrorKind.InvalidArgument);
+            }
+        }
+        return profile is null ? null : SeccompProfile.ToOciForHost(profile, caps);
     }
 
-    private static JsonArray Namespaces(string? netnsPath, bool hostNetwork)
+    private static JsonArray Namespaces(TaskSpec spec)
     {
-        var namespaces = new JsonArray
+        var namespaces = new JsonArray();
+        void Add(string type, string? mode)
         {
-            new JsonObject { ["type"] = "pid" },
-            new JsonObject { ["type"] = "ipc" },
-            new JsonObject { ["type"] = "uts" },
-            new JsonObject { ["type"] = "mount" },
-        };
-        // Host networking leaves the namespace out: the container stays in the host's.
-        if (hostNetwork) return namespaces;
-        var network = new JsonObject { ["type"] = "network" };
-        if (!string.IsNullOrEmpty(netnsPath)) network["path"] = netnsPath; // join the sandbox's; else a fresh, empty one
-        namespaces.Add(network);
+            if (mode == TaskNamespaces.Host) return; // left out: the container stays in the host's
+            var ns = new JsonObject { ["type"] = type };
+            if (!string.IsNullOrEmpty(mode)) ns["path"] = mode;
+            namespaces.Add(ns);
+        }
+        Add("pid", spec.Namespaces.Pid);
+        Add("ipc", spec.Namespaces.Ipc);
+        Add("uts", spec.Namespaces.Uts);
+        namespaces.Add(new JsonObject { ["type"] = "mount" });
+        // Host networking leaves the namespace out; a sandbox is joined; else a fresh, empty one.
+        if (!spec.HostNetwork) Add("network", spec.NetnsPath);
         return namespaces;
     }
 
-    /// <summary>DefaultSpec's mounts, then the container's own, later ones over earlier ones at the same destination.</summary>
-    private static JsonArray Mounts(TaskSpec spec)
-    {
-        var mounts = OciDefaults.Mounts();
-        foreach (var mount in spec.Mounts ?? [])
-        {
-            var options = mount.Options ?? (mount.Type == "bind" ? ["rbind", "rprivate"] : []);
-            mounts.Add(new JsonObject
-            {
-                ["destination"] = mount.Destination,
-                ["type"] = mount.Type,
-                ["source"] = mount.Source,
-                ["options"] = Strings(options),
-            });
-        }
-        return mounts;
-    }
-
-    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
+    internal static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
 }

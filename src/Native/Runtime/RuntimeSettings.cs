@@ -29,6 +29,9 @@ public sealed record RuntimeSettings(
     /// <summary>conmon's --log-level: what it prints to its stderr before it detaches.</summary>
     public string ConmonLogLevel { get; init; } = "warning";
 
+    /// <summary>The daemon's default cap on a container's log file (log-opts max-size); null = unlimited.</summary>
+    public long? LogSizeMax { get; init; }
+
     /// <summary>The directory a runtime keeps its container state in: berth's own, never the host's /run/crun or /run/runc.</summary>
     public string RuntimeStateRoot(string runtime) => Path.Combine(ExecRoot, "runtime", runtime);
 

@@ -21,6 +21,16 @@ public static class SeccompProfile
         return ToOci(profile, capabilities, GoArch(RuntimeInformation.OSArchitecture), Environment.OSVersion.Version);
     }
 
+    /// <summary>Reads a profile file as it is (docker's format); null when the file does not exist.</summary>
+    public static JsonObject? LoadRaw(string path) =>
+        File.Exists(path)
+            ? JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new RuntimeException("load seccomp profile", $"{path} is empty")
+            : null;
+
+    /// <summary>Converts a docker-format profile for this host's architecture and kernel and the container's capabilities.</summary>
+    public static JsonObject ToOciForHost(JsonObject profile, IReadOnlyCollection<string> capabilities) =>
+        ToOci(profile, capabilities, GoArch(RuntimeInformation.OSArchitecture), Environment.OSVersion.Version);
+
     public static JsonObject ToOci(JsonObject profile, IReadOnlyCollection<string> capabilities, string goArch, Version kernel)
     {
         var oci = new JsonObject { ["defaultAction"] = profile["defaultAction"]?.DeepClone() ?? "SCMP_ACT_ERRNO" };

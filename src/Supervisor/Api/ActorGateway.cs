@@ -23,6 +23,8 @@ internal sealed class ActorGateway(HostRefs host, TimeProvider clock)
 
     public Task<object> Images(object request, CancellationToken cancel, TimeSpan? timeout = null) => Ask(host.Images, request, cancel, timeout);
 
+    public Task<object> Volumes(object request, CancellationToken cancel) => Ask(host.Volumes, request, cancel, null);
+
     public Task<object> List(bool all, CancellationToken cancel) => Ask(host.Containers, new ListContainers(all), cancel, null);
 
     private static async Task<object> Ask(IActorRef target, object message, CancellationToken cancel, TimeSpan? timeout)

@@ -36,6 +36,14 @@ internal static class ContainerEndpoints
         var reply = await gateway.Create(create, http.RequestAborted);
         if (reply is ContainerCreated created)
         {
+            // docker makes a container's volumes at create, so they list (and are in use) from then on.
+            var mounts = MountPlan.Parse(create.HostConfig, created.Id, out _);
+            if (mounts.Any(m => m.Type == "volume")
+                && await gateway.Volumes(new Berth.Actors.Volumes.EnsureVolumes(created.Id, mounts), http.RequestAborted) is Rejected failed)
+            {
+                await ApiErrors.Write(http, failed);
+                return;
+            }
             http.Response.StatusCode = StatusCodes.Status201Created;
             await http.Response.WriteAsJsonAsync(new ApiCreateResponse(created.Id, []), ApiJson.Default.ApiCreateResponse);
         }
@@ -57,7 +65,9 @@ internal static class ContainerEndpoints
     {
         var reply = await http.RequestServices.GetRequiredService<ActorGateway>().Container(id, new InspectContainer(), http.RequestAborted);
         if (reply is ContainerDetails details)
-            await http.Response.WriteAsJsonAsync(ContainerViews.Inspect(details.State), ApiJson.Default.ApiContainerInspect);
+            await http.Response.WriteAsJsonAsync(
+                ContainerViews.Inspect(details.State, Path.Combine(http.RequestServices.GetRequiredService<DaemonFacts>().DataRoot, "volumes")),
+                ApiJson.Default.ApiContainerInspect);
         else await ApiErrors.Refuse(http, reply);
     }
 

@@ -36,6 +36,8 @@ internal static class CliMain
           images      List images
           tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
           rmi         Remove one or more images
+          update      Update the resources or restart policy of one or more containers
+          volume      Manage volumes (create, ls, inspect, rm, prune)
           info        Display system-wide information
           version     Show the berth version information
         """;
@@ -72,6 +74,8 @@ internal static class CliMain
                 "images" => await ImageVerbs.List(client, verbArgs, output),
                 "tag" => await ImageVerbs.Tag(client, verbArgs),
                 "rmi" => await ImageVerbs.Remove(client, verbArgs, output, errors),
+                "update" => await UpdateCommand.RunAsync(client, verbArgs, output, errors),
+                "volume" => await VolumeVerbs.RunAsync(client, verbArgs, output, errors),
                 "info" => await SystemVerbs.Info(client, output),
                 "version" => await SystemVerbs.Version(client, output),
                 var unknown => throw new CliException($"berth: '{unknown}' is not a berth command.\nSee 'berth --help'"),

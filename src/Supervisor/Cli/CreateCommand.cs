@@ -13,6 +13,7 @@ internal static class CreateCommand
         "--name", "--env|-e", "--workdir|-w", "--user|-u", "--hostname|-h", "--restart", "--entrypoint", "--network|--net",
         "--runtime", "--label|-l", "--stop-signal", "--stop-timeout", "--cap-add", "--cap-drop", "--publish|-p", "--volume|-v",
         "--domainname",
+        .. SpecFlags.ValueFlags,
     ];
 
     public static readonly string[] BoolFlags = ["--rm", "--tty|-t", "--interactive|-i", "--read-only", "--privileged", "--init"];
@@ -71,6 +72,7 @@ internal static class CreateCommand
             Init = a.Has("--init") ? true : null,
             Binds = a.Values("--volume").Count > 0 ? a.Values("--volume").ToList() : null,
         };
+        host = SpecFlags.Apply(a, host);
         // Docker's create body is the config object with HostConfig embedded in it.
         var node = JsonSerializer.SerializeToNode(config, ApiJson.Default.ApiContainerConfig)!.AsObject();
         node["HostConfig"] = JsonSerializer.SerializeToNode(host, ApiJson.Default.ApiHostConfig);

@@ -43,6 +43,9 @@ internal sealed record DaemonSettings
     /// <summary>dockerd-style minimum log level: debug, info, warn, error or fatal.</summary>
     public string LogLevel { get; init; } = "info";
 
+    /// <summary>daemon.json <c>log-opts.max-size</c>: each container's log is started afresh past this size; null = unlimited.</summary>
+    public long? LogSizeMax { get; init; }
+
     /// <summary>
     /// Where the daemon's rolling log files go. Left unset (or set to null) it follows
     /// <see cref="DataRoot"/> as <c>&lt;DataRoot&gt;/logs</c>.

@@ -20,6 +20,7 @@ internal static class DaemonSettingsLoader
     [
         "data-root", "exec-root", "hosts", "default-runtime", "log-level", "group",
         "log-dir", "snapshot-every", "restart-backoff-initial-ms", "restart-backoff-max-ms", "restart-reset-after-ms",
+        "log-opts",
     ];
 
     // Every flag takes a value; short forms are aliases of the long one they map to.
@@ -211,9 +212,28 @@ internal static class DaemonSettingsLoader
             "restart-backoff-initial-ms" => settings with { RestartBackoffInitial = Milliseconds(file, key, value, min: 1) },
             "restart-backoff-max-ms" => settings with { RestartBackoffMax = Milliseconds(file, key, value, min: 1) },
             "restart-reset-after-ms" => settings with { RestartResetAfter = Milliseconds(file, key, value, min: 0) },
+            "log-opts" => settings with { LogSizeMax = LogOpts(file, key, value) },
             // Rejecting unknown keys (as dockerd does) turns a misspelt key into an error instead of a silently ignored setting.
             _ => throw new SettingsException(key, $"{Subject(file, key)}: unknown key; known keys are {string.Join(", ", KnownFileKeys)}"),
         };
+    }
+
+    /// <summary>dockerd's default log options: only <c>max-size</c> means something to conmon's single log file.</summary>
+    private static long? LogOpts(string file, string key, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new SettingsException(key, $"{Subject(file, key)}: expected an object such as {{\"max-size\": \"10m\"}}, got {value.ValueKind}");
+        long? size = null;
+        foreach (var option in value.EnumerateObject())
+        {
+            var text = option.Value.ValueKind == JsonValueKind.String ? option.Value.GetString()! : option.Value.ToString();
+            if (option.Name == "max-size")
+                size = Actors.Containers.ByteSizes.TryParse(text, out var bytes) ? bytes
+                    : throw new SettingsException(key, $"{Subject(file, key)}: invalid max-size '{text}' (e.g. \"10m\")");
+            else if (option.Name != "max-file")
+                throw new SettingsException(key, $"{Subject(file, key)}: unknown log opt '{option.Name}'; known: max-size");
+        }
+        return size;
     }
 
     private static DaemonSettings ApplyHosts(DaemonSettings settings, string file, JsonElement value)

@@ -34,6 +34,17 @@ public sealed class FakeTaskRuntime : ITaskRuntime
     public bool IsPaused(string id) => _tasks.TryGetValue(id, out var t) && t.Paused;
     public int StartCount;
 
+    /// <summary>The resources each container was last updated to while running.</summary>
+    public ConcurrentDictionary<string, TaskResources> Updates { get; } = new();
+
+    public Task UpdateAsync(string containerId, TaskResources resources, CancellationToken cancellationToken)
+    {
+        Fail("update task");
+        if (!IsRunning(containerId)) throw new RuntimeException("update", $"container {containerId} is not running", kind: RuntimeErrorKind.NotRunning);
+        Updates[containerId] = resources;
+        return Task.CompletedTask;
+    }
+
     public Task<BundleInfo> WriteBundleAsync(string containerId, TaskSpec spec, CancellationToken cancellationToken)
     {
         Fail("build spec");

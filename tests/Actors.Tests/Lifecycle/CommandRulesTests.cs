@@ -16,6 +16,7 @@ public sealed class CommandRulesTests
     private const string Id = "4f1c9e2b7a3d4c5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6";
     private const string Name = "web";
 
+    private const string CannotUpdate = "Cannot update container {id}: container is marked for removal and cannot be \"update\"";
     private const string MarkedForRemoval = "container is marked for removal and cannot be started";
     private const string NotRunning = "container {id} is not running";
     private const string IsRestarting = "container {id} is restarting, wait until the container is running";
@@ -35,6 +36,7 @@ public sealed class CommandRulesTests
         ["inspect"] = new InspectContainer(),
         ["rm"] = new RemoveContainer(Force: false),
         ["rm -f"] = new RemoveContainer(Force: true),
+        ["update"] = new UpdateContainer { Memory = 64 << 20 },
     };
 
     [Theory]
@@ -115,6 +117,13 @@ public sealed class CommandRulesTests
     [InlineData("rm -f", Exited, null, null)]
     [InlineData("rm -f", Removing, Conflict, "removal of container {name} is already in progress")]
     [InlineData("rm -f", Dead, null, null)]
+    [InlineData("update", Created, null, null)]
+    [InlineData("update", Running, null, null)]
+    [InlineData("update", Paused, null, null)]
+    [InlineData("update", Restarting, null, null)]
+    [InlineData("update", Exited, null, null)]
+    [InlineData("update", Removing, Conflict, CannotUpdate)]
+    [InlineData("update", Dead, Conflict, CannotUpdate)]
     public void Each_command_in_each_status_gets_dockers_answer(string command, ContainerStatus status, ErrorKind? kind, string? message)
     {
         var state = ContainerState.Empty with { Id = Id, Name = Name, Status = status, Exists = true };

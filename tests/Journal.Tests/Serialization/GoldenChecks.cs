@@ -2,6 +2,7 @@ using Berth.Actors.Containers;
 using Berth.Actors.Lifecycle;
 using Berth.Actors.Registry;
 using Berth.Journal.Events;
+using Berth.Journal.Model;
 
 namespace Berth.Journal.Tests.Serialization;
 
@@ -27,6 +28,25 @@ internal static class GoldenChecks
             Assert.Equal(("on-failure", 5), (e.HostConfig.RestartPolicy.Name, e.HostConfig.RestartPolicy.MaximumRetryCount));
             Assert.Equal("8080", Assert.Single(e.HostConfig.PortBindings!["80/tcp"]).HostPort);
             Assert.True(e.HostConfig.Init);
+        },
+        ["updated/1"] = o =>
+        {
+            var e = Assert.IsType<Updated>(o);
+            Assert.Equal(T0.AddSeconds(8), e.At);
+            var h = e.HostConfig;
+            Assert.Equal("always", h.RestartPolicy.Name);
+            Assert.Equal((256L << 20, 512L << 20, 512L, 1_500_000_000L, "0-1", 100L), (h.Memory, h.MemorySwap, h.CpuShares, h.NanoCpus, h.CpusetCpus, h.PidsLimit));
+            Assert.Equal(new Ulimit("nofile", 1024, 2048), Assert.Single(h.Ulimits!));
+            Assert.Equal(("volume", "webdata", "/var/cache/nginx", true), (h.Mounts![0].Type, h.Mounts[0].Source, h.Mounts[0].Target, h.Mounts[0].NoCopy));
+            Assert.Equal((1L << 20, 1023), (h.Mounts[1].TmpfsSizeBytes, h.Mounts[1].TmpfsMode));
+            Assert.Equal("size=64m", h.Tmpfs!["/tmp"]);
+            Assert.Equal(("host", "container:db", "host", 500), (h.PidMode, h.IpcMode, h.UTSMode, h.OomScoreAdj));
+            Assert.Equal(["no-new-privileges"], h.SecurityOpt!);
+            Assert.Equal("1024", h.Sysctls!["net.core.somaxconn"]);
+            Assert.Equal(128L << 20, h.ShmSize);
+            Assert.Equal("10m", h.LogConfig!.Config!["max-size"]);
+            Assert.Equal(new DeviceMapping("/dev/fuse", "/dev/fuse", "rwm"), Assert.Single(h.Devices!));
+            Assert.Equal(["audio"], h.GroupAdd!);
         },
         ["start-requested/1"] = o => Assert.Equal(new StartRequested(false, T0.AddMilliseconds(10)), o),
         ["network-allocated/1"] = o =>

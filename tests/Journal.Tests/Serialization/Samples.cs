@@ -59,6 +59,31 @@ internal static class Samples
 
     public static readonly TaskStarted Task = new(48213, 1234567, 48201, At.AddMilliseconds(95));
 
+    /// <summary>A host config after <c>docker update -m 256m --cpus 1.5 --restart always</c>, with every later field set.</summary>
+    public static readonly HostConfig UpdatedHostConfig = HostConfig with
+    {
+        RestartPolicy = new RestartPolicy("always", 0),
+        Mounts = [new MountSpec("volume", "webdata", "/var/cache/nginx") { NoCopy = true }, new MountSpec("tmpfs", null, "/run") { TmpfsSizeBytes = 1 << 20, TmpfsMode = 1023 }],
+        Tmpfs = new Dictionary<string, string> { ["/tmp"] = "size=64m" },
+        Memory = 256L << 20,
+        MemorySwap = 512L << 20,
+        CpuShares = 512,
+        NanoCpus = 1_500_000_000,
+        CpusetCpus = "0-1",
+        PidsLimit = 100,
+        Ulimits = [new Ulimit("nofile", 1024, 2048)],
+        Devices = [new DeviceMapping("/dev/fuse", "/dev/fuse", "rwm")],
+        GroupAdd = ["audio"],
+        PidMode = "host",
+        IpcMode = "container:db",
+        UTSMode = "host",
+        OomScoreAdj = 500,
+        SecurityOpt = ["no-new-privileges"],
+        Sysctls = new Dictionary<string, string> { ["net.core.somaxconn"] = "1024" },
+        ShmSize = 128L << 20,
+        LogConfig = new LogConfig("json-file", new Dictionary<string, string> { ["max-size"] = "10m" }),
+    };
+
     /// <summary>Every event under its current manifest, keyed by manifest.</summary>
     public static readonly IReadOnlyDictionary<string, object> Events = new Dictionary<string, object>
     {
@@ -85,7 +110,9 @@ internal static class Samples
         ["name-reserved/1"] = new NameReserved(Id, "web", At),
         ["name-changed/1"] = new NameChanged(Id, "web", "web-old", At.AddSeconds(7)),
         ["name-released/1"] = new NameReleased(Id, "web-old", At.AddSeconds(52)),
+        ["updated/1"] = new Updated(UpdatedHostConfig, At.AddSeconds(8)),
     };
+
 
     /// <summary>A running container's snapshot: every section of the state filled.</summary>
     public static readonly ContainerState ContainerState = new()

@@ -41,6 +41,9 @@ public sealed record PauseTask(IActorRef ReplyTo);
 public sealed record TaskPaused(IActorRef ReplyTo);
 public sealed record ResumeTask(IActorRef ReplyTo);
 public sealed record TaskResumed(IActorRef ReplyTo);
+/// <summary>Apply new cgroup limits to the running task; the child reports <see cref="TaskUpdated"/> carrying the config to journal.</summary>
+public sealed record UpdateTask(TaskResources Resources, Journal.Model.HostConfig HostConfig, IActorRef ReplyTo);
+public sealed record TaskUpdated(Journal.Model.HostConfig HostConfig, IActorRef ReplyTo);
 public sealed record DeleteTask;
 public sealed record TaskDeleteDone;
 public sealed record ProbeTask(TaskHandle Handle);

@@ -20,6 +20,7 @@ public sealed class TaskActor : NativeStepActor
         Receive<SignalTask>(m => Run("signal task", t => runtime.SignalAsync(containerId, m.Signal, t), new TaskSignalled(m.Signal, m.ReplyTo), m.ReplyTo));
         Receive<PauseTask>(m => Run("pause task", t => runtime.PauseAsync(containerId, t), new TaskPaused(m.ReplyTo), m.ReplyTo));
         Receive<ResumeTask>(m => Run("unpause task", t => runtime.ResumeAsync(containerId, t), new TaskResumed(m.ReplyTo), m.ReplyTo));
+        Receive<UpdateTask>(m => Run("update task", t => runtime.UpdateAsync(containerId, m.Resources, t), new TaskUpdated(m.HostConfig, m.ReplyTo), m.ReplyTo));
         Receive<DeleteTask>(_ => Run("delete task", t => runtime.DeleteAsync(containerId, t), new TaskDeleteDone()));
         Receive<ProbeTask>(m => Run("probe task",
             async t => new TaskProbed(await runtime.ProbeAsync(containerId, m.Handle, t).ConfigureAwait(false))));

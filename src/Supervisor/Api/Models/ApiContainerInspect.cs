@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace Berth.Supervisor.Api.Models;
 
@@ -22,7 +21,7 @@ internal sealed record ApiContainerInspect
     public required ApiHostConfig HostConfig { get; init; }
     public required ApiContainerConfig Config { get; init; }
     public required ApiNetworkSettings NetworkSettings { get; init; }
-    public List<JsonElement> Mounts { get; init; } = [];
+    public List<ApiMountPoint> Mounts { get; init; } = [];
 }
 
 /// <summary>Inspect's <c>State</c>.</summary>

@@ -14,6 +14,27 @@ internal sealed record ApiHostConfig
     public List<string>? CapAdd { get; init; }
     public List<string>? CapDrop { get; init; }
     public bool? Init { get; init; }
+    public List<ApiMount>? Mounts { get; init; }
+    public Dictionary<string, string>? Tmpfs { get; init; }
+    public long Memory { get; init; }
+    public long MemorySwap { get; init; }
+    public long CpuShares { get; init; }
+    public long NanoCpus { get; init; }
+    public long CpuQuota { get; init; }
+    public long CpuPeriod { get; init; }
+    public string? CpusetCpus { get; init; }
+    public long? PidsLimit { get; init; }
+    public List<ApiUlimit>? Ulimits { get; init; }
+    public List<ApiDeviceMapping>? Devices { get; init; }
+    public List<string>? GroupAdd { get; init; }
+    public string? PidMode { get; init; }
+    public string? IpcMode { get; init; }
+    public string? UTSMode { get; init; }
+    public int OomScoreAdj { get; init; }
+    public List<string>? SecurityOpt { get; init; }
+    public Dictionary<string, string>? Sysctls { get; init; }
+    public long ShmSize { get; init; }
+    public ApiLogConfig? LogConfig { get; init; }
 }
 
 /// <summary>One host binding of a published port.</summary>

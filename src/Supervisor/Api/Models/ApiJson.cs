@@ -24,4 +24,12 @@ namespace Berth.Supervisor.Api.Models;
 [JsonSerializable(typeof(List<ApiImageDeleteItem>))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 [JsonSerializable(typeof(ApiHostConfig))]
+[JsonSerializable(typeof(ApiUpdateConfig))]
+[JsonSerializable(typeof(ApiWarnings))]
+[JsonSerializable(typeof(ApiVolume))]
+[JsonSerializable(typeof(ApiVolumeList))]
+[JsonSerializable(typeof(ApiVolumeCreate))]
+[JsonSerializable(typeof(ApiVolumePrune))]
+[JsonSerializable(typeof(List<ApiVolume>))]
+[JsonSerializable(typeof(Dictionary<string, List<string>>))]
 internal sealed partial class ApiJson : JsonSerializerContext;

@@ -55,8 +55,32 @@ internal static class ConfigMapping
             CapAdd = api.CapAdd,
             CapDrop = api.CapDrop,
             Init = api.Init,
+            Mounts = api.Mounts?.Select(HostConfigParts.ToDomain).ToList(),
+            Tmpfs = api.Tmpfs,
+            Memory = Set(api.Memory),
+            MemorySwap = Set(api.MemorySwap),
+            CpuShares = Set(api.CpuShares),
+            NanoCpus = Set(api.NanoCpus),
+            CpuQuota = Set(api.CpuQuota),
+            CpuPeriod = Set(api.CpuPeriod),
+            CpusetCpus = Blank(api.CpusetCpus),
+            PidsLimit = api.PidsLimit is > 0 ? api.PidsLimit : null,
+            Ulimits = api.Ulimits?.Select(u => new Ulimit(u.Name, u.Soft, u.Hard)).ToList(),
+            Devices = api.Devices?.Select(HostConfigParts.ToDomain).ToList(),
+            GroupAdd = api.GroupAdd,
+            PidMode = Blank(api.PidMode),
+            IpcMode = Blank(api.IpcMode),
+            UTSMode = Blank(api.UTSMode),
+            OomScoreAdj = api.OomScoreAdj == 0 ? null : api.OomScoreAdj,
+            SecurityOpt = api.SecurityOpt,
+            Sysctls = api.Sysctls,
+            ShmSize = Set(api.ShmSize),
+            LogConfig = api.LogConfig is { } log ? new LogConfig(log.Type, log.Config) : null,
         };
     }
+
+    /// <summary>docker sends 0 for "not set"; -1 (unlimited swap) is a value.</summary>
+    private static long? Set(long value) => value == 0 ? null : value;
 
     public static ApiContainerConfig ToApi(ContainerConfig config) => new()
     {
@@ -96,6 +120,27 @@ internal static class ConfigMapping
         CapAdd = host.CapAdd?.ToList(),
         CapDrop = host.CapDrop?.ToList(),
         Init = host.Init,
+        Mounts = host.Mounts?.Select(HostConfigParts.ToApi).ToList(),
+        Tmpfs = host.Tmpfs?.ToDictionary(),
+        Memory = host.Memory ?? 0,
+        MemorySwap = host.MemorySwap ?? 0,
+        CpuShares = host.CpuShares ?? 0,
+        NanoCpus = host.NanoCpus ?? 0,
+        CpuQuota = host.CpuQuota ?? 0,
+        CpuPeriod = host.CpuPeriod ?? 0,
+        CpusetCpus = host.CpusetCpus ?? "",
+        PidsLimit = host.PidsLimit,
+        Ulimits = host.Ulimits?.Select(u => new ApiUlimit(u.Name, u.Soft, u.Hard)).ToList(),
+        Devices = host.Devices?.Select(d => new ApiDeviceMapping(d.PathOnHost, d.PathInContainer, d.CgroupPermissions)).ToList(),
+        GroupAdd = host.GroupAdd?.ToList(),
+        PidMode = host.PidMode ?? "",
+        IpcMode = host.IpcMode ?? "private",
+        UTSMode = host.UTSMode ?? "",
+        OomScoreAdj = host.OomScoreAdj ?? 0,
+        SecurityOpt = host.SecurityOpt?.ToList(),
+        Sysctls = host.Sysctls?.ToDictionary(),
+        ShmSize = host.ShmSize ?? 64L * 1024 * 1024,
+        LogConfig = new ApiLogConfig(host.LogConfig?.Type is { Length: > 0 } type ? type : "json-file", host.LogConfig?.Config?.ToDictionary() ?? new Dictionary<string, string>()),
     };
 
     private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;

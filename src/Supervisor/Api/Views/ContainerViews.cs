@@ -9,7 +9,7 @@ internal static class ContainerViews
 {
     private const string ZeroTime = "0001-01-01T00:00:00Z";
 
-    public static ApiContainerInspect Inspect(ContainerState s)
+    public static ApiContainerInspect Inspect(ContainerState s, string volumesRoot = "/var/lib/berth/volumes")
     {
         var args = TaskSpecFactory.Args(s.Config);
         return new ApiContainerInspect
@@ -39,6 +39,7 @@ internal static class ContainerViews
             HostConfig = ConfigMapping.ToApi(s.HostConfig),
             Config = ConfigMapping.ToApi(s.Config) with { Image = s.ImageRef },
             NetworkSettings = Network(s),
+            Mounts = HostConfigParts.MountPoints(s, volumesRoot),
         };
     }
 
