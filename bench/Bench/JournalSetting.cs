@@ -14,10 +14,12 @@ internal sealed record JournalSetting(string Name, bool Product, string Hocon = 
 {
     public static readonly JournalSetting AsConfigured = new("berth (as configured in the product)", Product: true);
 
-    /// <summary>The plugin's defaults where berth overrides them: 3 writers, batches of 100, row-by-row tag
-    /// inserts, default read isolation, and none of berth's connection options (so no group commit).</summary>
+    /// <summary>The plugin's defaults where berth overrides them: its own journal class, 3 writers, batches of 100,
+    /// row-by-row tag inserts, default read isolation, and none of berth's connection options (so no group commit).</summary>
     public static readonly JournalSetting StockPlugin = new("stock plugin (reference)", Product: false, """
         akka.persistence.journal.sql {
+          class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+          replay-filter.mode = repair-by-discard-old
           parallelism = 3, batch-size = 100, read-isolation-level = unspecified
           tagtable-asqueryable-insert-mode = off
         }

@@ -50,16 +50,12 @@ public sealed class ContainerJournalScan(string connectionString, Akka.Serializa
                 (current, events, intact) = (persistenceId, new List<IContainerEvent>(), true);
             }
             if (!intact) continue;
-            intact = reader.GetInt64(1) == events.Count + 1 && Decode(reader) is { } fact && Add(events, fact);
+            var fact = reader.GetInt64(1) == events.Count + 1 ? Decode(reader) : null;
+            if (fact is null) intact = false;
+            else events.Add(fact);
         }
         Close(current, events, intact, histories);
         return histories;
-    }
-
-    private static bool Add(List<IContainerEvent> events, IContainerEvent fact)
-    {
-        events.Add(fact);
-        return true;
     }
 
     private IContainerEvent? Decode(SqliteDataReader reader)
