@@ -9,7 +9,6 @@ internal sealed record BenchArguments(bool Writes, bool Recovery, bool Quick, in
     public int ConcurrentActors => Quick ? 20 : 100;
     public int ConcurrentEventsEach => Quick ? 50 : 200;
     public int RecoveryContainers => Quick ? 500 : 2000;
-    public int RecoveryEventsEach => 10;
 
     public static BenchArguments Parse(string[] args)
     {
@@ -25,5 +24,5 @@ internal sealed record BenchArguments(bool Writes, bool Recovery, bool Quick, in
     }
 
     public bool Includes(JournalSetting setting) =>
-        Only is null || setting == JournalSetting.Baseline || setting.Name.Contains(Only, StringComparison.OrdinalIgnoreCase);
+        Only is null || setting == JournalSetting.AsConfigured || setting.Name.Contains(Only, StringComparison.OrdinalIgnoreCase);
 }

@@ -12,34 +12,23 @@ namespace Berth.Bench;
 internal sealed class BenchContainerActor : ReceivePersistentActor
 {
     private readonly TimeProvider _clock = TimeProvider.System;
-    private int _replayed;
     private long _facts;
     private int _remaining;
     private IActorRef _replyTo = ActorRefs.Nobody;
 
-    public BenchContainerActor(string id, Countdown? recovered)
+    public BenchContainerActor(string id)
     {
         PersistenceId = "container-" + id;
-        Recover<IContainerEvent>(_ => _replayed++);
-        Recover<RecoveryCompleted>(_ => recovered?.Signal(_replayed));
-        Command<Ping>(_ => Sender.Tell(new Pong(_replayed)));
+        Recover<IContainerEvent>(_ => { });
+        Command<Ping>(_ => Sender.Tell(new Pong()));
         Command<Write>(w => { _remaining = w.Events; _replyTo = Sender; Self.Tell(Next.Instance); });
         Command<Next>(_ => Persist(Fact(), _ => Self.Tell(--_remaining > 0 ? Next.Instance : Finished.Instance)));
         Command<Finished>(_ => _replyTo.Tell(new Written(PersistenceId)));
-        Command<WriteAtOnce>(w =>
-        {
-            var left = w.Events;
-            PersistAll(Enumerable.Range(0, w.Events).Select(_ => Fact()).ToList(), _ =>
-            {
-                if (--left == 0) Sender.Tell(new Written(PersistenceId));
-            });
-        });
     }
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string id, Countdown? recovered = null) =>
-        Akka.Actor.Props.Create(() => new BenchContainerActor(id, recovered));
+    public static Props Props(string id) => Akka.Actor.Props.Create(() => new BenchContainerActor(id));
 
     /// <summary>Freeze and thaw in turn, as a paused/unpaused container journals them.</summary>
     private IContainerEvent Fact() =>
@@ -48,15 +37,12 @@ internal sealed class BenchContainerActor : ReceivePersistentActor
     /// <summary>Persist <paramref name="Events"/> facts one after another; answers <see cref="Written"/>.</summary>
     public sealed record Write(int Events);
 
-    /// <summary>Persist <paramref name="Events"/> facts as one atomic write (only to fill a journal quickly).</summary>
-    public sealed record WriteAtOnce(int Events);
-
     public sealed record Written(string PersistenceId);
 
-    /// <summary>Answered once recovery is over (commands wait until then): how many facts were replayed.</summary>
+    /// <summary>Answered once recovery is over (commands wait until then).</summary>
     public sealed record Ping;
 
-    public sealed record Pong(int Replayed);
+    public sealed record Pong;
 
     private sealed record Next { public static readonly Next Instance = new(); }
 

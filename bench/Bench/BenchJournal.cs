@@ -13,7 +13,7 @@ internal sealed class BenchJournal : IDisposable
     {
         _directory = directory ?? Path.Combine(Path.GetTempPath(), "berth-bench-" + Guid.NewGuid().ToString("N"));
         DatabasePath = Path.Combine(_directory, "journal.db");
-        SqliteJournalFile.Prepare(JournalSetting.Baseline.Options(DatabasePath));
+        SqliteJournalFile.Prepare(JournalSetting.Options(DatabasePath));
     }
 
     public string DatabasePath { get; }
@@ -23,7 +23,7 @@ internal sealed class BenchJournal : IDisposable
     /// <summary>What a journal connection reports for the PRAGMAs that decide durability.</summary>
     public (string JournalMode, long Synchronous) Durability()
     {
-        using var connection = new SqliteConnection(SqliteJournalConfig.ConnectionString(JournalSetting.Baseline.Options(DatabasePath)));
+        using var connection = new SqliteConnection(SqliteJournalConfig.ConnectionString(JournalSetting.Options(DatabasePath)));
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
@@ -38,7 +38,7 @@ internal sealed class BenchJournal : IDisposable
     /// </summary>
     public void Verify(long expectedFacts)
     {
-        var facts = Scalar("SELECT count(*) FROM journal");
+        var facts = Scalar("SELECT count(*) FROM journal WHERE persistence_id LIKE 'container-%'");
         var tags = Scalar("SELECT count(*) FROM tags WHERE tag = 'container'");
         var outOfOrder = Scalar(
             "SELECT count(*) FROM (SELECT sequence_number - coalesce(lag(sequence_number) OVER " +
@@ -49,7 +49,7 @@ internal sealed class BenchJournal : IDisposable
 
     private long Scalar(string sql)
     {
-        using var connection = new SqliteConnection(SqliteJournalConfig.ConnectionString(JournalSetting.Baseline.Options(DatabasePath)));
+        using var connection = new SqliteConnection(SqliteJournalConfig.ConnectionString(JournalSetting.Options(DatabasePath)));
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -54,8 +54,8 @@ internal static class JournalBenchmark
     private static async Task<List<Action<ResultTable>>> RecoveryAsync(BenchArguments args)
     {
         using var journal = new BenchJournal();
-        await RecoveryBench.FillAsync(journal, args.RecoveryContainers, args.RecoveryEventsEach);
-        var expected = (long)args.RecoveryContainers * args.RecoveryEventsEach;
+        await RecoveryBench.FillAsync(journal, args.RecoveryContainers);
+        var expected = (long)args.RecoveryContainers;
         var settings = Enumerable.Range(0, JournalSettings.Recovery.Count).Where(i => args.Includes(JournalSettings.Recovery[i])).ToList();
         var cold = settings.ToDictionary(i => i, _ => new List<RecoveryBench.Result>());
         var warm = settings.ToDictionary(i => i, _ => new List<RecoveryBench.Result>());
@@ -63,13 +63,13 @@ internal static class JournalBenchmark
             foreach (var i in settings)
             {
                 var (first, again) = await RecoveryBench.RecoverInFreshProcessAsync(i, journal.DatabasePath, args.RecoveryContainers);
-                if (first.Replayed != expected || again.Replayed != expected)
-                    throw new InvalidOperationException($"replayed {first.Replayed}/{again.Replayed} facts, expected {expected}");
+                if (first.Recovered != expected || again.Recovered != expected)
+                    throw new InvalidOperationException($"recovered {first.Recovered}/{again.Recovered} containers, expected {expected}");
                 cold[i].Add(first);
                 warm[i].Add(again with { Cpu = again.Cpu - first.Cpu });
                 Progress($"round {round + 1} {JournalSettings.Recovery[i].Name}: {first.Total.TotalSeconds:F2} s cold, {again.Total.TotalSeconds:F2} s warm (load {LoadAverage()})");
             }
-        var scenario = $"recovery: {args.RecoveryContainers} × {args.RecoveryEventsEach}";
+        var scenario = $"recovery: {args.RecoveryContainers} × {RecoveryBench.FactsPerContainer}";
         return settings.SelectMany(i => new Action<ResultTable>[]
         {
             t => RecoveryRow(t, scenario + ", fresh process", JournalSettings.Recovery[i].Name, cold[i]),

@@ -1,54 +1,41 @@
 using Akka.Actor;
-using Akka.Actor.Setup;
 using Akka.Configuration;
-using Akka.Persistence.Sql.Config;
 using Berth.Actors;
 using Berth.Journal.Sqlite;
-using LinqToDB;
 
 namespace Berth.Bench;
 
 /// <summary>
-/// One way of configuring the journal: berth's <see cref="SqliteJournalConfig"/> with a write batch size
-/// and HOCON overrides on top. Durability is never touched: every connection keeps synchronous=FULL.
+/// One way of configuring the journal: the product's (<see cref="SqliteJournalSetup"/>, as the daemon starts
+/// its actor system), or the plugin as it comes (its own defaults where berth tunes it, no group commit), with
+/// HOCON on top. Durability is never touched: every connection keeps WAL and synchronous=FULL.
 /// </summary>
-internal sealed record JournalSetting(string Name, string Hocon = "", int? WriteBatchSize = null, bool YieldingWrites = false, bool YieldingReads = false)
+internal sealed record JournalSetting(string Name, bool Product, string Hocon = "")
 {
-    public static readonly JournalSetting Baseline = new("berth (as configured)");
+    public static readonly JournalSetting AsConfigured = new("berth (as configured in the product)", Product: true);
 
-    /// <summary>The plugin's own defaults where berth overrides them: 3 writers, default read isolation.</summary>
-    public static readonly JournalSetting PluginDefaults = new("plugin defaults", """
-        akka.persistence.journal.sql { parallelism = 3, read-isolation-level = unspecified }
+    /// <summary>The plugin's defaults where berth overrides them: its own journal class, 3 writers, batches of 100,
+    /// row-by-row tag inserts, default read isolation, and none of berth's connection options (so no group commit).</summary>
+    public static readonly JournalSetting StockPlugin = new("stock plugin (reference)", Product: false, """
+        akka.persistence.journal.sql {
+          class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+          replay-filter.mode = repair-by-discard-old
+          parallelism = 3, batch-size = 100, read-isolation-level = unspecified
+          tagtable-asqueryable-insert-mode = off
+        }
         akka.persistence.snapshot-store.sql.read-isolation-level = unspecified
         akka.persistence.query.journal.sql.read-isolation-level = unspecified
         """);
 
-    public JournalOptions Options(string databasePath)
-    {
-        var options = JournalOptions.For(databasePath, BerthSerializer.TypeName);
-        return WriteBatchSize is { } size ? options with { WriteBatchSize = size } : options;
-    }
+    public static JournalOptions Options(string databasePath) => JournalOptions.For(databasePath, BerthSerializer.TypeName);
 
-    public Config Config(string databasePath) =>
-        ConfigurationFactory.ParseString($"""
-            akka.loglevel = WARNING
-            akka.stdout-loglevel = WARNING
-            {Hocon}
-            """).WithFallback(SqliteJournalConfig.Build(Options(databasePath)));
+    public Config Config() => ConfigurationFactory.ParseString($"""
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        {Hocon}
+        """);
 
-    /// <summary>An actor system on this setting; with <see cref="YieldingWrites"/>, linq2db options carrying
-    /// <see cref="YieldingInsertInterceptor"/> are handed to the plugin through its <see cref="DataOptionsSetup"/>.</summary>
-    public ActorSystem CreateSystem(string databasePath)
-    {
-        var bootstrap = BootstrapSetup.Create().WithConfig(Config(databasePath));
-        if (!YieldingWrites && !YieldingReads) return ActorSystem.Create("bench", bootstrap);
-        var data = new DataOptions()
-            .UseConnectionString(ProviderName.SQLiteMS, SqliteJournalConfig.ConnectionString(Options(databasePath)))
-            .UseInterceptor(new YieldingInsertInterceptor(alsoReads: YieldingReads));
-        return ActorSystem.Create("bench", ActorSystemSetup.Create(bootstrap, new DataOptionsSetup(data)));
-    }
-
-    public static JournalSetting Combine(string name, params JournalSetting[] parts) =>
-        new(name, string.Join('\n', parts.Select(p => p.Hocon)), parts.Select(p => p.WriteBatchSize).LastOrDefault(s => s is not null),
-            parts.Any(p => p.YieldingWrites), parts.Any(p => p.YieldingReads));
+    public ActorSystem CreateSystem(string databasePath) => Product
+        ? SqliteJournalSetup.Start("bench", Options(databasePath), Config())
+        : ActorSystem.Create("bench", Config().WithFallback(SqliteJournalConfig.Build(Options(databasePath))));
 }

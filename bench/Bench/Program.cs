@@ -4,7 +4,7 @@ using Berth.Bench;
 // berth's benchmarks. `journal` measures the durable journal (SQLite WAL, synchronous=FULL):
 //   dotnet run -c Release --project bench/Bench -- journal [writes|recovery] [--quick] [--repeat N] [--only TEXT]
 // `recover-once DB SETTING N` is the child process the recovery benchmark starts for each cold run;
-// `fill DIR N M` leaves a journal of N containers × M facts in DIR for profiling recover-once by hand.
+// `fill DIR N` leaves a journal of N containers × 10 facts in DIR for profiling recover-once by hand.
 
 if (args is ["recover-once", var db, var index, var count])
 {
@@ -17,10 +17,10 @@ if (args is ["recover-once", var db, var index, var count])
     return 0;
 }
 
-if (args is ["fill", var directory, var containers, var facts])
+if (args is ["fill", var directory, var containers])
 {
     var journal = new BenchJournal(directory);
-    await RecoveryBench.FillAsync(journal, int.Parse(containers, CultureInfo.InvariantCulture), int.Parse(facts, CultureInfo.InvariantCulture));
+    await RecoveryBench.FillAsync(journal, int.Parse(containers, CultureInfo.InvariantCulture));
     Console.WriteLine(journal.DatabasePath);
     return 0;
 }

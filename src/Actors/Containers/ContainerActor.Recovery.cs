@@ -1,5 +1,6 @@
 using Akka.Event;
 using Akka.Actor;
+using Akka.Persistence;
 using Berth.Actors.Containers.Children;
 using Berth.Actors.Lifecycle;
 using Berth.Actors.Restart;
@@ -14,8 +15,18 @@ namespace Berth.Actors.Containers;
 // policy to exited containers, as Docker does.
 public sealed partial class ContainerActor
 {
+    /// <summary>
+    /// Seeded by the bulk recovery: load no snapshot and replay nothing, only read the highest sequence
+    /// number (which numbers the next fact). Otherwise the usual snapshot plus the facts after it.
+    /// </summary>
+    public override Recovery Recovery => _seed is null ? base.Recovery : Recovery.None;
+
     private void OnRecovered()
     {
+        // A fact journaled after the bulk read would be missing from the seed: fail, and the supervisor's
+        // restart (which finds the seed taken) replays the journal instead.
+        if (_seed is not null && LastSequenceNr != _seed.SequenceNr)
+            throw new StaleRecoverySeedException(_id, _seed.SequenceNr, LastSequenceNr);
         if (!_state.Exists)
         {
             if (_expectCreate) Become(AwaitingCreate);
@@ -24,18 +35,24 @@ public sealed partial class ContainerActor
         }
         if (_state.Status == ContainerStatus.Removed) { Gone(); return; }
         Context.Parent.Tell(new ContainerStateChanged(_state));
-        Become(BusyCommon);
         // The registry is the authority on names: a crash between its NameChanged and our Renamed is caught up here.
-        if (_state.Name != _registeredName) PersistFact(new Renamed(_state.Name, _registeredName, Now), Reconcile);
+        if (_state.Name != _registeredName)
+        {
+            Become(BusyCommon);
+            PersistFact(new Renamed(_state.Name, _registeredName, Now), Reconcile);
+        }
         else Reconcile();
     }
 
+    // Every branch that waits for something becomes busy first (here or in the sequence it begins); an idle
+    // container goes straight to Ready, sparing thousands of recovering actors a behaviour they never use.
     private void Reconcile()
     {
         // A start cut short by the crash (a user's or the restart policy's) acquired who knows what:
         // record the failure and release it all before anything else happens.
         if (_state.StartInProgress)
         {
+            Become(BusyCommon);
             PersistFact(new StartFailed("the daemon stopped while the container was starting", 128, Now),
                 () => ReleaseAll(AfterIdleRecovery));
             return;

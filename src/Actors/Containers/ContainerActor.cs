@@ -27,9 +27,12 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     private readonly List<ExitWaiter> _exitWaiters = new();
     private ContainerState _state = ContainerState.Empty;
     private bool _restartedBySupervisor;
+    private readonly RecoverySeed? _seed;
 
-    public ContainerActor(string id, string registeredName, bool expectCreate, ContainerServices services)
+    public ContainerActor(string id, string registeredName, bool expectCreate, ContainerServices services, RecoverySeed? seed = null)
     {
+        _seed = seed?.Take();
+        if (_seed is not null) _state = _seed.State;
         _id = id;
         _registeredName = registeredName;
         _expectCreate = expectCreate;
@@ -48,7 +51,11 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string id, string registeredName, bool expectCreate, ContainerServices services) =>
-        Akka.Actor.Props.Create(() => new ContainerActor(id, registeredName, expectCreate, services));
+        Akka.Actor.Props.Create(() => new ContainerActor(id, registeredName, expectCreate, services, null));
+
+    /// <summary>A container recovered at daemon start from the bulk read's <paramref name="seed"/> instead of its own replay.</summary>
+    public static Props Props(string id, string registeredName, ContainerServices services, RecoverySeed seed) =>
+        Akka.Actor.Props.Create(() => new ContainerActor(id, registeredName, false, services, seed));
 
     private DateTimeOffset Now => _services.Clock.GetUtcNow();
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Berth.Actors.Lifecycle;
 using Berth.Journal.Events;
 using Berth.Journal.Model;
@@ -50,7 +51,10 @@ public sealed record ContainerState : IJournaled
     public DateTimeOffset? RestartDueAt { get; init; }
     public bool RemoveVolumes { get; init; }
 
+    // Derived, not state: kept out of snapshots (older snapshots that hold them still read).
+    [JsonIgnore]
     public bool IsRunning => Status is ContainerStatus.Running or ContainerStatus.Paused;
+    [JsonIgnore]
     public bool HoldsAnything => HoldsNetwork || HoldsRootfs || HoldsTask;
 
     public ContainerState Apply(IContainerEvent evt) => evt switch

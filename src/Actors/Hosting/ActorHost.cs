@@ -6,17 +6,15 @@ using Berth.Journal.Sqlite;
 namespace Berth.Actors.Hosting;
 
 /// <summary>
-/// Starts berth's actor system on its embedded SQLite journal and the actor tree under
-/// <c>/user/berth</c>; the daemon and the tests start berth through here.
+/// Starts berth's actor system on its embedded SQLite journal (with the plugin's connection options and
+/// group commit, <see cref="SqliteJournalSetup"/>) and the actor tree under <c>/user/berth</c>; the daemon
+/// and the tests start berth through here.
 /// </summary>
 public static class ActorHost
 {
     public static async Task<RunningHost> StartAsync(string journalPath, ContainerServices services, Config? extraConfig = null)
     {
-        var journal = JournalOptions.For(journalPath, BerthSerializer.TypeName);
-        SqliteJournalFile.Prepare(journal);
-        var config = (extraConfig ?? Config.Empty).WithFallback(SqliteJournalConfig.Build(journal));
-        var system = ActorSystem.Create("berth", config);
+        var system = SqliteJournalSetup.Start("berth", JournalOptions.For(journalPath, BerthSerializer.TypeName), extraConfig);
         try
         {
             var guardian = system.ActorOf(HostGuardianActor.Props(services), "berth");

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Berth.Journal.Model;
 
 /// <summary>
@@ -9,9 +11,14 @@ public sealed record RestartPolicy(string Name, int MaximumRetryCount = 0)
 {
     public static readonly RestartPolicy No = new("no");
 
+    // Derived from Name: kept out of the journal (older rows that hold them still read).
+    [JsonIgnore]
     public bool IsNone => Name is "" or "no";
+    [JsonIgnore]
     public bool IsAlways => Name == "always";
+    [JsonIgnore]
     public bool IsUnlessStopped => Name == "unless-stopped";
+    [JsonIgnore]
     public bool IsOnFailure => Name == "on-failure";
 
     /// <summary>Parses Docker's CLI form: <c>no</c>, <c>always</c>, <c>unless-stopped</c>, <c>on-failure[:N]</c>.</summary>

@@ -6,11 +6,14 @@ namespace Berth.Journal.Sqlite;
 /// <summary>
 /// Builds the Akka configuration of berth's embedded journal: Akka.Persistence.Sql on one SQLite file
 /// through Microsoft.Data.Sqlite (linq2db provider <c>SQLite.MS</c>), tables created on first start,
-/// events tagged, everything journaled written by berth's string-manifest serializer.
+/// events tagged, everything journaled written by berth's string-manifest serializer. The actor system
+/// also needs the plugin's connection options with berth's group commit: start it with
+/// <see cref="SqliteJournalSetup"/>, which uses this configuration.
 /// </summary>
 public static class SqliteJournalConfig
 {
-    private const string ProviderName = "SQLite.MS";
+    /// <summary>linq2db's provider for Microsoft.Data.Sqlite.</summary>
+    public const string ProviderName = LinqToDB.ProviderName.SQLiteMS;
 
     public static Config Build(JournalOptions options)
     {
@@ -28,6 +31,10 @@ public static class SqliteJournalConfig
               journal {
                 plugin = "akka.persistence.journal.sql"
                 sql {
+                  class = "{{typeof(SqliteWriteJournal).FullName}}, {{typeof(SqliteWriteJournal).Assembly.GetName().Name}}"
+                  # One daemon writes each persistence id; the filter against several writers would only
+                  # add an actor per recovery.
+                  replay-filter.mode = off
                   connection-string = "{{connection}}"
                   provider-name = "{{ProviderName}}"
                   auto-initialize = on
@@ -36,6 +43,8 @@ public static class SqliteJournalConfig
                   # SQLite has one writer; more parallel writers only contend on its lock.
                   parallelism = 1
                   batch-size = {{options.WriteBatchSize}}
+                  # Events and their tag rows in one INSERT each, values inlined (payloads stay parameters).
+                  tagtable-asqueryable-insert-mode = inline
                   event-adapters { container-tagger = "Berth.Journal.Tagging.ContainerEventTagger, Berth.Journal" }
                   event-adapter-bindings { "Berth.Journal.Events.IContainerEvent, Berth.Journal" = container-tagger }
                 }
@@ -52,9 +61,18 @@ public static class SqliteJournalConfig
               query.journal.sql {
                 connection-string = "{{connection}}"
                 provider-name = "{{ProviderName}}"
-                tag-write-mode = TagTable
+                tag-read-mode = TagTable
                 read-isolation-level = read-uncommitted
-                refresh-interval = {{(int)options.QueryRefreshInterval.TotalMilliseconds}}ms
+                # A follow query sees a new event after at most about refresh-interval + query-delay:
+                # the sequence actor must first see the new ordering before the stream reads up to it.
+                refresh-interval = {{Ms(options.QueryRefreshInterval)}}
+                journal-sequence-retrieval {
+                  query-delay = {{Ms(options.QueryRefreshInterval)}}
+                  max-backoff-query-delay = 10s
+                  # Generous on a loaded two-core host: a timed-out ask fails the whole stream.
+                  ask-timeout = {{Ms(options.QueryAskTimeout)}}
+                }
+                query-throttle-timeout = {{Ms(options.QueryAskTimeout)}}
               }
             }
             """;
@@ -62,6 +80,8 @@ public static class SqliteJournalConfig
         // actor fails with "Plugin class name must be defined".
         return ConfigurationFactory.ParseString(hocon).WithFallback(SqlPersistence.DefaultConfiguration);
     }
+
+    private static string Ms(TimeSpan span) => $"{(long)span.TotalMilliseconds}ms";
 
     /// <summary>The connection string every journal connection uses (busy timeout via Default Timeout).</summary>
     public static string ConnectionString(JournalOptions options) =>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Configuration;
 using System.Text;
 using Berth.Actors.Containers;
 using Berth.Actors.Lifecycle;
@@ -6,13 +7,16 @@ using Berth.Actors.Restart;
 using Berth.Actors.Tests.Containers;
 using Berth.Actors.Tests.Support;
 using Berth.Journal.Model;
+using Berth.Journal.Sqlite;
 
 namespace Berth.Actors.Tests.Recovery;
 
 /// <summary>
 /// A property: whatever sequence of commands a daemon went through, stopping it and starting
-/// another on the same journal gives back the same containers with the same states. Each seed
-/// drives a random sequence over three container slots; a failure names the seed and the steps.
+/// another on the same journal gives back the same containers with the same states — recovered by
+/// the bulk read at start, and again when each container replays its own journal (snapshots
+/// included), so the two recoveries agree. Each seed drives a random sequence over three container
+/// slots; a failure names the seed and the steps.
 /// </summary>
 public sealed class ReplayPropertyTests : IClassFixture<JournalWarmup>
 {
@@ -49,7 +53,8 @@ public sealed class ReplayPropertyTests : IClassFixture<JournalWarmup>
     {
         var random = new Random(seed);
         var clock = new ManualClock();
-        using var world = new TestWorld(clock);
+        // Small snapshot intervals, so that replay often starts from a snapshot rather than the first fact.
+        using var world = new TestWorld(clock, snapshotEvery: 2 + seed % 5);
         var steps = new StringBuilder();
         var slots = new string?[3];
         Dictionary<string, ContainerState> before;
@@ -81,32 +86,72 @@ public sealed class ReplayPropertyTests : IClassFixture<JournalWarmup>
             listedBefore = await daemon.ListAllAsync();
         }
 
-        await using var restarted = await TestDaemon.StartAsync(world, virtualScheduler: true);
+        // First the daemon's way (the bulk read at start), then each container replaying its own journal
+        // (snapshot plus the facts after it), which must give what the bulk-recovered daemon held.
+        var problems = await BulkFoldProblemsAsync(world, before);
+        if (problems.Count > 0) return $"seed {seed}: {string.Join("\n", problems)}\n  steps:\n{steps}";
+        (problems, var afterBulk, var listedAfterBulk) = await RestartAndCompareAsync(world, before, listedBefore, bulkRead: true);
+        if (problems.Count == 0)
+            (problems, _, _) = await RestartAndCompareAsync(world, afterBulk, listedAfterBulk, bulkRead: false);
+
+        if (Environment.GetEnvironmentVariable("BERTH_REPLAY_TRACE") is not null) Console.WriteLine($"seed {seed}: final {string.Join(", ", before.Values.Select(v => $"{v.Status}{(v.ManuallyStopped ? "/stopped" : "")} r{v.RestartCount} {v.HostConfig.RestartPolicy.Name}"))}\n{steps}");
+        return problems.Count == 0 ? null : $"seed {seed}: {string.Join("\n", problems)}\n  steps:\n{steps}";
+    }
+
+    /// <summary>The bulk read's states (one scan, folded) against the daemon's own, container by container.</summary>
+    private static async Task<List<string>> BulkFoldProblemsAsync(TestWorld world, Dictionary<string, ContainerState> before)
+    {
+        var options = JournalOptions.For(world.JournalPath, BerthSerializer.TypeName);
+        var system = ActorSystem.Create("scan", SqliteJournalSetup.Create(options, ConfigurationFactory.ParseString("akka.loglevel = WARNING")));
+        try
+        {
+            var seeds = RecoverySeeds.Fold(ContainerJournalScan.For(system).ReadAll());
+            var problems = new List<string>();
+            foreach (var (id, expected) in before)
+            {
+                if (!seeds.TryGetValue(id, out var seed)) problems.Add($"the bulk read has no state for container {id}");
+                else if (StateJson.Of(seed.State) != StateJson.Of(expected))
+                    problems.Add($"container {id}: bulk read differs\n    daemon:    {StateJson.Of(expected)}\n    bulk read: {StateJson.Of(seed.State)}");
+            }
+            return problems;
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    /// <summary>Starts a daemon on the world's journal and checks every container against what it was before.</summary>
+    private static async Task<(List<string> Problems, Dictionary<string, ContainerState> After, IReadOnlyList<ContainerState> Listed)>
+        RestartAndCompareAsync(TestWorld world, Dictionary<string, ContainerState> before, IReadOnlyList<ContainerState> listedBefore, bool bulkRead)
+    {
+        var how = bulkRead ? "after a restart (bulk read)" : "after a restart (each container replaying)";
+        await using var restarted = await TestDaemon.StartAsync(world, virtualScheduler: true, bulkRead: bulkRead);
         var problems = new List<string>();
+        var after = new Dictionary<string, ContainerState>();
         foreach (var (id, expected) in before)
         {
             var actual = await restarted.SettledAsync(id);
-            if (actual is null) { problems.Add($"container {id} ({expected.Name}) is gone after the restart"); continue; }
+            if (actual is null) { problems.Add($"container {id} ({expected.Name}) is gone {how}"); continue; }
+            after[id] = actual;
             if (StartsAtDaemonStart(expected))
             {
                 // Docker's rule, applied on top of the replayed state: the policy starts it again.
                 if (actual.Status != ContainerStatus.Running || !actual.ByRestartPolicy)
-                    problems.Add($"container {id} ({expected.Name}) should have been started by its policy at daemon start, is {actual.Status}");
+                    problems.Add($"container {id} ({expected.Name}) should have been started by its policy at daemon start, is {actual.Status} {how}");
                 continue;
             }
             if (StateJson.Of(expected) != StateJson.Of(actual))
-                problems.Add($"container {id} differs after replay\n    before: {StateJson.Of(expected)}\n    after:  {StateJson.Of(actual)}");
+                problems.Add($"container {id} differs {how}\n    before: {StateJson.Of(expected)}\n    after:  {StateJson.Of(actual)}");
         }
         var listedAfter = await restarted.ListAllAsync();
         var idsBefore = listedBefore.Select(s => s.Id).Order().ToList();
         var idsAfter = listedAfter.Select(s => s.Id).Order().ToList();
         if (!idsBefore.SequenceEqual(idsAfter))
-            problems.Add($"listed containers differ: before [{string.Join(", ", idsBefore)}], after [{string.Join(", ", idsAfter)}]");
+            problems.Add($"listed containers differ {how}: before [{string.Join(", ", idsBefore)}], after [{string.Join(", ", idsAfter)}]");
         if (!idsBefore.SequenceEqual(before.Keys.Order()))
             problems.Add($"the list [{string.Join(", ", idsBefore)}] is not the live slots [{string.Join(", ", before.Keys.Order())}]");
-
-        if (Environment.GetEnvironmentVariable("BERTH_REPLAY_TRACE") is not null) Console.WriteLine($"seed {seed}: final {string.Join(", ", before.Values.Select(v => $"{v.Status}{(v.ManuallyStopped ? "/stopped" : "")} r{v.RestartCount} {v.HostConfig.RestartPolicy.Name}"))}\n{steps}");
-        return problems.Count == 0 ? null : $"seed {seed}: {string.Join("\n", problems)}\n  steps:\n{steps}";
+        return (problems, after, listedAfter);
     }
 
     private static bool StartsAtDaemonStart(ContainerState state) =>

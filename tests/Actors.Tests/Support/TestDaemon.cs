@@ -27,16 +27,18 @@ public sealed class TestDaemon : IAsyncDisposable
     /// <summary>The system's scheduler when started with a virtual scheduler.</summary>
     public TestScheduler VirtualScheduler => (TestScheduler)System.Scheduler;
 
-    public static async Task<TestDaemon> StartAsync(TestWorld world, bool virtualScheduler = false)
+    /// <summary>Starts berth's tree as the daemon does (<see cref="SqliteJournalSetup"/>); with <paramref name="bulkRead"/>
+    /// off, containers recover by their own replay instead of the bulk read at start.</summary>
+    public static async Task<TestDaemon> StartAsync(TestWorld world, bool virtualScheduler = false, bool bulkRead = true)
     {
         var options = JournalOptions.For(world.JournalPath, BerthSerializer.TypeName);
-        SqliteJournalFile.Prepare(options);
         var config = ConfigurationFactory.ParseString($"""
             akka.loglevel = WARNING
             akka.stdout-loglevel = WARNING
+            {ContainersActor.BulkReadSetting} = {(bulkRead ? "on" : "off")}
             {(virtualScheduler ? "akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"" : "")}
-            """).WithFallback(SqliteJournalConfig.Build(options));
-        var system = ActorSystem.Create("berth-test", config);
+            """);
+        var system = SqliteJournalSetup.Start("berth-test", options, config);
         var guardian = system.ActorOf(HostGuardianActor.Props(world.Services), "berth");
         var host = await guardian.Ask<HostRefs>(new HostGuardianActor.GetHost(), Timeout);
         return new TestDaemon(system, host);

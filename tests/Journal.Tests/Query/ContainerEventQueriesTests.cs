@@ -16,7 +16,7 @@ public sealed class ContainerEventQueriesTests : TestKit
 
     public ContainerEventQueriesTests() : this(new TempJournal()) { }
 
-    private ContainerEventQueriesTests(TempJournal journal) : base(journal.Config, "container-queries") => _journal = journal;
+    private ContainerEventQueriesTests(TempJournal journal) : base(journal.Setup, "container-queries") => _journal = journal;
 
     private static readonly (string PersistenceId, IJournaled Fact)[] History =
     [

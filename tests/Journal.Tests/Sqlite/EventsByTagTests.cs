@@ -20,7 +20,7 @@ public sealed class EventsByTagTests : TestKit
 
     public EventsByTagTests() : this(new TempJournal()) { }
 
-    private EventsByTagTests(TempJournal journal) : base(journal.Config, "events-by-tag") => _journal = journal;
+    private EventsByTagTests(TempJournal journal) : base(journal.Setup, "events-by-tag") => _journal = journal;
 
     /// <summary>Three containers and the registry, interleaved; the container facts in the order written.</summary>
     private static readonly (string PersistenceId, IJournaled Fact)[] History =

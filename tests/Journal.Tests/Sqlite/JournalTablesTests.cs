@@ -12,7 +12,7 @@ public sealed class JournalTablesTests : TestKit
 
     public JournalTablesTests() : this(new TempJournal()) { }
 
-    private JournalTablesTests(TempJournal journal) : base(journal.Config, "journal-tables") => _journal = journal;
+    private JournalTablesTests(TempJournal journal) : base(journal.Setup, "journal-tables") => _journal = journal;
 
     [Fact]
     public void An_empty_journal_file_has_no_tables_before_the_first_start()

@@ -6,7 +6,7 @@ using Berth.Journal.Sqlite;
 namespace Berth.Journal.Tests.Support;
 
 /// <summary>
-/// An actor system configured as the daemon's (serializer bindings from <see cref="SqliteJournalConfig"/>)
+/// An actor system configured as the daemon's (<see cref="SqliteJournalSetup"/>)
 /// and berth's serializer on it. The journal itself is never started, so no database file is made.
 /// </summary>
 public sealed class SerializerFixture : IDisposable
@@ -14,8 +14,7 @@ public sealed class SerializerFixture : IDisposable
     public SerializerFixture()
     {
         var options = JournalOptions.For(Path.Combine(Path.GetTempPath(), "berth-never-opened.db"), BerthSerializer.TypeName);
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(SqliteJournalConfig.Build(options));
-        System = ActorSystem.Create("serialization", config);
+        System = ActorSystem.Create("serialization", SqliteJournalSetup.Create(options, ConfigurationFactory.ParseString("akka.loglevel = WARNING")));
         Serializer = new BerthSerializer((ExtendedActorSystem)System);
     }
 

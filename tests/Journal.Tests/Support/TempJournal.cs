@@ -1,3 +1,4 @@
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Berth.Actors;
 using Berth.Journal.Sqlite;
@@ -18,11 +19,11 @@ public sealed class TempJournal : IDisposable
 
     public JournalOptions Options { get; }
 
-    /// <summary>The daemon's journal configuration on this file, quiet logging.</summary>
-    public Config Config => ConfigurationFactory.ParseString("""
+    /// <summary>The daemon's journal setup on this file (configuration, connection options, group commit), quiet logging.</summary>
+    public ActorSystemSetup Setup => SqliteJournalSetup.Create(Options, ConfigurationFactory.ParseString("""
         akka.loglevel = WARNING
         akka.stdout-loglevel = WARNING
-        """).WithFallback(SqliteJournalConfig.Build(Options));
+        """));
 
     public SqliteConnection Open()
     {
