@@ -33,7 +33,8 @@ public static class TaskSpecFactory
             NetnsPath: state.Network?.SandboxKey,
             Runtime: state.HostConfig.Runtime ?? defaultRuntime,
             HostNetwork: state.HostConfig.NetworkMode == "host",
-            Mounts: NetworkFileMounts(state));
+            Mounts: NetworkFileMounts(state),
+            StdinOnce: config.StdinOnce);
     }
 
     /// <summary>The sandbox's hosts, hostname and resolv.conf bound over the image's (read-only with a read-only rootfs, as Docker).</summary>

@@ -16,7 +16,8 @@ public sealed record TaskSpec(
     string? NetnsPath,
     string Runtime,
     bool HostNetwork = false,
-    IReadOnlyList<TaskMount>? Mounts = null);
+    IReadOnlyList<TaskMount>? Mounts = null,
+    bool StdinOnce = false);
 
 /// <summary>A mount added to the container's DefaultSpec mounts: a bind of a host file or dir, or a tmpfs.</summary>
 public sealed record TaskMount(string Destination, string Source, string Type = "bind", IReadOnlyList<string>? Options = null);

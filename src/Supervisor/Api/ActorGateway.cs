@@ -23,6 +23,9 @@ internal sealed class ActorGateway(HostRefs host, TimeProvider clock)
 
     public Task<object> Images(object request, CancellationToken cancel, TimeSpan? timeout = null) => Ask(host.Images, request, cancel, timeout);
 
+    /// <summary>Sends an already addressed request (a <see cref="ContainerRequest"/>) to the registry.</summary>
+    public Task<object> Raw(object request, CancellationToken cancel, TimeSpan? timeout = null) => Ask(host.Registry, request, cancel, timeout);
+
     public Task<object> List(bool all, CancellationToken cancel) => Ask(host.Containers, new ListContainers(all), cancel, null);
 
     private static async Task<object> Ask(IActorRef target, object message, CancellationToken cancel, TimeSpan? timeout)
