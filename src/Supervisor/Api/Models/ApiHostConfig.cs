@@ -14,7 +14,12 @@ internal sealed record ApiHostConfig
     public List<string>? CapAdd { get; init; }
     public List<string>? CapDrop { get; init; }
     public bool? Init { get; init; }
+    /// <summary>Logs are always readable through the logs and attach routes; clients (docker-py's run) check for json-file.</summary>
+    public ApiLogConfig LogConfig { get; init; } = new("json-file", new Dictionary<string, string>());
 }
+
+/// <summary>Docker's log driver object.</summary>
+internal sealed record ApiLogConfig(string Type, Dictionary<string, string> Config);
 
 /// <summary>One host binding of a published port.</summary>
 internal sealed record ApiPortBinding(string? HostIp, string? HostPort);
