@@ -35,6 +35,7 @@ public static class CommandRules
             : new Rejected(ErrorKind.Conflict, $"container {state.Id} is not paused"),
         RemoveContainer remove => CheckRemove(remove, state),
         RenameContainer or WaitContainer or InspectContainer => null,
+        AttachContainer or ResizeContainer or CreateExec or StartExec or InspectExec or WaitExec or ResizeExec => ExecRules.Check(command, state),
         _ => new Rejected(ErrorKind.InvalidParameter, $"unknown command {command.GetType().Name}"),
     };
 

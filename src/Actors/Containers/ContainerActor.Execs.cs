@@ -21,13 +21,9 @@ public sealed partial class ContainerActor
     /// <summary>Registered before the generic command handler, so these never reach <see cref="CommandRules"/>.</summary>
     private void ExecCommands()
     {
-        Command<AttachContainer>(_ => OnAttach(Sender));
-        Command<ResizeContainer>(m =>
-        {
-            if (_state.Status is ContainerStatus.Running or ContainerStatus.Paused) _task.Tell(new ResizeTask(m.Height, m.Width, Sender));
-            else Sender.Tell(new Rejected(ErrorKind.Conflict, $"container {_id} is not running"));
-        });
-        Command<CreateExec>(m => OnCreateExec(m.Config, Sender));
+        Command<AttachContainer>(m => { if (Allowed(m)) OnAttach(Sender); });
+        Command<ResizeContainer>(m => { if (Allowed(m)) _task.Tell(new ResizeTask(m.Height, m.Width, Sender)); });
+        Command<CreateExec>(m => { if (Allowed(m)) OnCreateExec(m.Config, Sender); });
         Command<StartExec>(m => OnStartExec(m, Sender));
         Command<InspectExec>(m => WithExec(m.ExecId, Sender, e => Sender.Tell(new ExecDetails(_id, e))));
         Command<WaitExec>(m => WithExec(m.ExecId, Sender, e =>
@@ -59,21 +55,19 @@ public sealed partial class ContainerActor
         });
     }
 
+    /// <summary>Checks the status rules; a refusal is answered here.</summary>
+    private bool Allowed(IContainerCommand command)
+    {
+        if (CommandRules.Check(command, _state) is not { } refusal) return true;
+        Sender.Tell(refusal);
+        return false;
+    }
+
     private void OnAttach(IActorRef replyTo)
     {
-        switch (_state.Status)
-        {
-            case ContainerStatus.Running or ContainerStatus.Paused:
-                _task.Tell(new AttachTask(replyTo));
-                break;
-            case ContainerStatus.Removing or ContainerStatus.Dead:
-                replyTo.Tell(new Rejected(ErrorKind.Conflict, $"container {_id} is marked for removal"));
-                break;
-            default:
-                // Docker's attach to a container that is not running waits for its next start.
-                _pendingAttachers.Add(replyTo);
-                break;
-        }
+        if (_state.Status is ContainerStatus.Running or ContainerStatus.Paused) _task.Tell(new AttachTask(replyTo));
+        // Docker's attach to a container that is not running waits for its next start.
+        else _pendingAttachers.Add(replyTo);
     }
 
     /// <summary>The attachers the coming start must connect before the process runs.</summary>
@@ -86,7 +80,6 @@ public sealed partial class ContainerActor
 
     private void OnCreateExec(ExecConfig config, IActorRef replyTo)
     {
-        if (ExecRefusal() is { } refusal) { replyTo.Tell(refusal); return; }
         if (config.Cmd.Count == 0) { replyTo.Tell(new Rejected(ErrorKind.InvalidParameter, "No exec command specified")); return; }
         var id = new ContainerIdGenerator().NewId();
         _execs[id] = new ExecInstance(id, config);
@@ -99,21 +92,12 @@ public sealed partial class ContainerActor
     {
         if (exec.ExitCode is not null) { replyTo.Tell(new Rejected(ErrorKind.Conflict, $"exec command {exec.Id} has already run")); return; }
         if (exec.Started) { replyTo.Tell(new Rejected(ErrorKind.Conflict, $"Error: Exec command {exec.Id} is already running")); return; }
-        if (ExecRefusal() is { } refusal) { replyTo.Tell(refusal); return; }
+        if (CommandRules.Check(start, _state) is { } refusal) { replyTo.Tell(refusal); return; }
         var c = exec.Config;
         var spec = new ExecSpec(c.Cmd, c.Env, c.User, c.WorkingDir, c.Tty, Stdin: c.AttachStdin && !start.Detach, c.Privileged, c.ConsoleSize);
         Update(exec.Id, e => e with { Started = true });
         Context.ActorOf(ExecActor.Props(_id, exec.Id, spec, attach: !start.Detach, _services.Runtime, replyTo), ExecChildName(exec.Id));
     });
-
-    /// <summary>Docker's refusals of an exec in a container that cannot take one (moby getActiveContainer).</summary>
-    private Rejected? ExecRefusal() => _state.Status switch
-    {
-        ContainerStatus.Running => null,
-        ContainerStatus.Paused => new Rejected(ErrorKind.Conflict, $"Container {_id} is paused, unpause the container before exec"),
-        ContainerStatus.Restarting => new Rejected(ErrorKind.Conflict, $"Container {_id} is restarting, wait until the container is running"),
-        _ => new Rejected(ErrorKind.Conflict, $"container {_id} is not running"),
-    };
 
     private void EndExec(string execId, int exitCode)
     {

@@ -34,11 +34,7 @@ public interface ITaskRuntime
     /// <paramref name="beforeStart"/> once the task exists (its stdio held by the monitor) and before
     /// its process runs: attaching there misses no output.
     /// </summary>
-    async Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, Func<CancellationToken, Task> beforeStart, CancellationToken cancellationToken)
-    {
-        await beforeStart(cancellationToken).ConfigureAwait(false);
-        return await StartAsync(containerId, bundle, spec, cancellationToken).ConfigureAwait(false);
-    }
+    Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, Func<CancellationToken, Task> beforeStart, CancellationToken cancellationToken);
 
     /// <summary>Connects to the init process's stdio (the monitor's attach socket). Valid while the task exists.</summary>
     Task<IAttachStream> AttachAsync(string containerId, CancellationToken cancellationToken);

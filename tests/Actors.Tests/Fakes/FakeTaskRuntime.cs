@@ -102,6 +102,14 @@ public sealed class FakeTaskRuntime : ITaskRuntime
     /// <summary>How many attach connections were made to containers' tasks.</summary>
     public int AttachCount;
 
+    /// <summary>The fake task exists from its start on, so the early attachers are connected right after it.</summary>
+    public async Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, Func<CancellationToken, Task> beforeStart, CancellationToken cancellationToken)
+    {
+        var handle = await StartAsync(containerId, bundle, spec, cancellationToken);
+        await beforeStart(cancellationToken);
+        return handle;
+    }
+
     public Task<IAttachStream> AttachAsync(string containerId, CancellationToken cancellationToken)
     {
         Fail("attach");
