@@ -38,6 +38,7 @@ public static class CommandRules
             ? new Rejected(ErrorKind.Conflict, $"Cannot update container {state.Id}: container is marked for removal and cannot be \"update\"")
             : null,
         RenameContainer or WaitContainer or InspectContainer => null,
+        AttachContainer or ResizeContainer or CreateExec or StartExec or InspectExec or WaitExec or ResizeExec => ExecRules.Check(command, state),
         _ => new Rejected(ErrorKind.InvalidParameter, $"unknown command {command.GetType().Name}"),
     };
 

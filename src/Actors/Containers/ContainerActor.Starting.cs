@@ -67,7 +67,7 @@ public sealed partial class ContainerActor
                 _task.Tell(new WriteBundle(spec));
             }));
             Command<BundleReady>(m => PersistFact(new SpecBuilt(m.Bundle.BundlePath, m.Bundle.SpecDigest, Now),
-                () => _task.Tell(new StartTask(m.Bundle, spec!))));
+                () => _task.Tell(new StartTask(m.Bundle, spec!, TakeAttachers()))));
             Command<TaskRunning>(m => PersistFact(
                 new TaskStarted(m.Handle.Pid, m.Handle.PidStartTime, m.Handle.MonitorPid, Now), () =>
                 {

@@ -69,6 +69,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     private void Ready()
     {
         CommandHandlers();
+        ExecReports();
         Command<TaskExitObserved>(m => OnTaskExited(m.Exit));
         Command<StopGraceExpired>(OnStopGraceExpired);
         Command<RestartDue>(_ => OnRestartDue());
@@ -92,6 +93,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     {
         Command<InspectContainer>(_ => Sender.Tell(new ContainerDetails(_state)));
         Command<WaitContainer>(OnWait);
+        ExecCommands();
         Command<IContainerCommand>(command =>
         {
             if (CommandRules.Check(command, _state) is { } refusal) { Sender.Tell(refusal); return; }
@@ -121,6 +123,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         // A watch ending mid-sequence (the task is being deleted under it) is no news: the sequence
         // that is running already knows how the run ended.
         Command<StepFailed>(f => f.Step == "watch task", _ => { });
+        ExecReports();
         Command<InspectContainer>(_ => Sender.Tell(new ContainerDetails(_state)));
         Command<WaitContainer>(OnWait);
         Command<IContainerCommand>(_ => Stash.Stash());

@@ -40,7 +40,8 @@ public static class TaskSpecFactory
             Runtime: host.Runtime ?? defaultRuntime,
             HostNetwork: host.NetworkMode == "host",
             // A file the container mounts itself (e.g. -v ./hosts:/etc/hosts) wins over the sandbox's.
-            Mounts: [.. NetworkFileMounts(state).Where(m => !taken.Contains(m.Destination)), .. own])
+            Mounts: [.. NetworkFileMounts(state).Where(m => !taken.Contains(m.Destination)), .. own],
+            StdinOnce: config.StdinOnce)
         {
             Security = TaskOptionsMapping.Security(host),
             Resources = TaskOptionsMapping.Resources(host),

@@ -42,7 +42,10 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
         return Task.FromResult(BundleWriter.Write(paths, config));
     }
 
-    public async Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, CancellationToken cancellationToken)
+    public Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, CancellationToken cancellationToken) =>
+        StartAsync(containerId, bundle, spec, _ => Task.CompletedTask, cancellationToken);
+
+    public async Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, Func<CancellationToken, Task> beforeStart, CancellationToken cancellationToken)
     {
         var paths = TaskPaths.For(_settings, containerId) with { BundleDir = bundle.BundlePath };
         var runtime = Runtime(spec.Runtime);
@@ -50,13 +53,14 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
         Directory.CreateDirectory(Path.GetDirectoryName(paths.LogFile)!);
         Directory.CreateDirectory(runtime.StateRoot);
         var args = ConmonArgs.ForCreate(containerId, paths, runtime.Path, runtime.StateRoot, spec.Tty, spec.OpenStdin, _settings.ConmonLogLevel,
-            spec.LogSizeMax ?? _settings.LogSizeMax);
+            spec.LogSizeMax ?? _settings.LogSizeMax, spec.StdinOnce);
         try
         {
             var created = await ConmonLauncher.CreateAsync(_settings, args, paths, cancellationToken).ConfigureAwait(false);
             // Read while the process is certain to exist: after create it waits for "start".
             var startTime = ProcStat.StartTime(created.Pid)
                 ?? throw new RuntimeException("create", $"the container's init process {created.Pid} vanished before it was started");
+            await beforeStart(cancellationToken).ConfigureAwait(false);
             await runtime.StartAsync(containerId, cancellationToken).ConfigureAwait(false);
             return new TaskHandle(created.Pid, startTime, created.MonitorPid);
         }
@@ -133,6 +137,18 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
             : new TaskProbe.Lost(_time.GetUtcNow());
         return Task.FromResult(probe);
     }
+
+    public Task<IAttachStream> AttachAsync(string containerId, CancellationToken cancellationToken) =>
+        ConmonAttachStream.ConnectAsync(TaskPaths.For(_settings, containerId).BundleDir, cancellationToken);
+
+    public Task ResizeAsync(string containerId, int height, int width, CancellationToken cancellationToken)
+    {
+        ConmonControl.Resize(TaskPaths.For(_settings, containerId).BundleDir, height, width);
+        return Task.CompletedTask;
+    }
+
+    public Task<IExecProcess> LaunchExecAsync(string containerId, string execId, ExecSpec spec, CancellationToken cancellationToken) =>
+        ConmonExecProcess.LaunchAsync(_settings, Owner(containerId, "exec"), containerId, execId, spec, cancellationToken);
 
     /// <summary>The runtime a new task uses: by name, the daemon's default when the spec names none.</summary>
     private OciRuntimeCli Runtime(string? name)

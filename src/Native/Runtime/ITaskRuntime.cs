@@ -31,4 +31,20 @@ public interface ITaskRuntime
 
     /// <summary>At recovery: is the task the journal names still the one running, or how did it end?</summary>
     Task<TaskProbe> ProbeAsync(string containerId, TaskHandle handle, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, BundleInfo, TaskSpec, CancellationToken)"/>, running
+    /// <paramref name="beforeStart"/> once the task exists (its stdio held by the monitor) and before
+    /// its process runs: attaching there misses no output.
+    /// </summary>
+    Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, Func<CancellationToken, Task> beforeStart, CancellationToken cancellationToken);
+
+    /// <summary>Connects to the init process's stdio (the monitor's attach socket). Valid while the task exists.</summary>
+    Task<IAttachStream> AttachAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>Resizes the init process's terminal (TTY containers).</summary>
+    Task ResizeAsync(string containerId, int height, int width, CancellationToken cancellationToken);
+
+    /// <summary>Launches an exec process in the running task under its own monitor, ready to attach and start.</summary>
+    Task<IExecProcess> LaunchExecAsync(string containerId, string execId, ExecSpec spec, CancellationToken cancellationToken);
 }

@@ -16,7 +16,8 @@ public sealed record TaskSpec(
     string? NetnsPath,
     string Runtime,
     bool HostNetwork = false,
-    IReadOnlyList<TaskMount>? Mounts = null)
+    IReadOnlyList<TaskMount>? Mounts = null,
+    bool StdinOnce = false)
 {
     /// <summary>Capabilities, privileged mode, no-new-privileges and seccomp.</summary>
     public TaskSecurity Security { get; init; } = TaskSecurity.Default;

@@ -24,6 +24,8 @@ internal sealed class ActorGateway(HostRefs host, TimeProvider clock)
     public Task<object> Images(object request, CancellationToken cancel, TimeSpan? timeout = null) => Ask(host.Images, request, cancel, timeout);
 
     public Task<object> Volumes(object request, CancellationToken cancel) => Ask(host.Volumes, request, cancel, null);
+    /// <summary>Sends an already addressed request (a <see cref="ContainerRequest"/>) to the registry.</summary>
+    public Task<object> Raw(object request, CancellationToken cancel, TimeSpan? timeout = null) => Ask(host.Registry, request, cancel, timeout);
 
     public Task<object> List(bool all, CancellationToken cancel) => Ask(host.Containers, new ListContainers(all), cancel, null);
 

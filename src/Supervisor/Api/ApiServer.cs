@@ -16,12 +16,13 @@ internal static class ApiServer
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.ListenUnixSocket(socketPath);
+            kestrel.ListenUnixSocket(socketPath, HijackConnection.Use);
             kestrel.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
         });
         builder.Services.AddSingleton(new ActorGateway(host, clock));
         builder.Services.AddSingleton(facts);
         builder.Services.AddSingleton(logs);
+        builder.Services.AddSingleton(new ExecIndex());
         var app = builder.Build();
         app.Use(CatchAll);
         app.Use(ApiVersionPrefix.Strip);
@@ -32,6 +33,8 @@ internal static class ApiServer
         LogEndpoints.Map(app);
         UpdateEndpoints.Map(app);
         VolumeEndpoints.Map(app);
+        AttachEndpoints.Map(app);
+        ExecEndpoints.Map(app);
         app.MapFallback((HttpContext http) =>
             ApiErrors.Write(http, StatusCodes.Status404NotFound, $"page not found: {http.Request.Method} {http.Request.Path}"));
         return app;

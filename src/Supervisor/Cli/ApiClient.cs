@@ -41,6 +41,9 @@ internal sealed class ApiClient : IDisposable
         _http = new HttpClient(handler) { BaseAddress = new Uri("http://berth"), Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>The daemon's socket, for the hijacked connections (attach, exec) made apart from this client.</summary>
+    public string SocketPath => _socketPath;
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? body = null, CancellationToken cancel = default)
     {
         using var request = new HttpRequestMessage(method, Prefix + path) { Content = body };

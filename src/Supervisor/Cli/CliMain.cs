@@ -17,10 +17,12 @@ internal static class CliMain
 
         Commands:
           daemon      Run the host agent (dockerd's flags: --data-root, --exec-root, -H, --default-runtime, --log-level, --config-file)
-          run         Create and start a container, stream its output, exit with its code (-d: detached)
+          run         Create and start a container, attached (-i stdin, -t TTY, -a streams), exit with its code (-d: detached)
           create      Create a new container
           logs        Fetch the logs of a container (-f, -t, --tail, --since, --until)
-          start       Start one or more stopped containers
+          start       Start one or more stopped containers (-a: attached, -i: with stdin)
+          attach      Attach local stdin, stdout and stderr to a running container
+          exec        Run a command in a running container (-i, -t, -d, -e, -u, -w, --privileged)
           stop        Stop one or more running containers
           restart     Restart one or more containers
           kill        Kill one or more running containers
@@ -58,7 +60,10 @@ internal static class CliMain
                 "run" => await RunCommand.RunAsync(client, verbArgs, output, errors),
                 "create" => await CreateCommand.RunAsync(client, verbArgs, output),
                 "logs" => await LogsCommand.RunAsync(client, verbArgs),
+                "start" when verbArgs.Any(a => a is "-a" or "--attach" or "-ai" or "-ia") => await AttachCommand.StartAttachedAsync(client, verbArgs),
                 "start" => await ContainerVerbs.Start(client, verbArgs, output, errors),
+                "attach" => await AttachCommand.AttachAsync(client, verbArgs),
+                "exec" => await ExecCommand.RunAsync(client, verbArgs, errors),
                 "stop" => await ContainerVerbs.Stop(client, verbArgs, output, errors),
                 "restart" => await ContainerVerbs.Restart(client, verbArgs, output, errors),
                 "kill" => await ContainerVerbs.Kill(client, verbArgs, output, errors),

@@ -27,10 +27,10 @@ internal static class CreateCommand
     }
 
     /// <summary>Creates the container the parsed flags describe; returns its id.</summary>
-    public static async Task<string> CreateAsync(ApiClient client, CliArgs parsed)
+    public static async Task<string> CreateAsync(ApiClient client, CliArgs parsed, bool stdinOnce = false)
     {
         if (parsed.Positional.Count == 0) throw new CliException("\"create\" requires at least 1 argument: IMAGE [COMMAND] [ARG...]");
-        var body = Body(parsed);
+        var body = Body(parsed, stdinOnce);
         var name = parsed.Value("--name");
         var path = "/containers/create" + (name is null ? "" : "?name=" + ApiClient.Query(name));
         var content = JsonContent.Create(body, ApiJson.Default.JsonElement);
@@ -38,7 +38,7 @@ internal static class CreateCommand
         return created.Id;
     }
 
-    private static JsonElement Body(CliArgs a)
+    private static JsonElement Body(CliArgs a, bool stdinOnce)
     {
         var restart = a.Value("--restart") ?? "no";
         if (!RestartPolicy.TryParse(restart, out var policy)) throw new CliException($"invalid restart policy format: {restart}");
@@ -55,6 +55,8 @@ internal static class CreateCommand
             Tty = a.Has("--tty"),
             OpenStdin = a.Has("--interactive"),
             AttachStdin = a.Has("--interactive"),
+            // docker run -i: the attached client's EOF is the container's (run's -i/-t/-a live in RunCommand).
+            StdinOnce = stdinOnce,
             Labels = Labels(a.Values("--label")),
             StopSignal = a.Value("--stop-signal"),
             StopTimeout = a.Int("--stop-timeout"),

@@ -3,41 +3,50 @@ using Berth.Supervisor.Api.Models;
 namespace Berth.Supervisor.Cli;
 
 /// <summary>
-/// <c>berth run</c>: create, then (unless <c>-d</c>) register the wait, start, stream the container's
-/// output and exit with its exit code, as docker run does. Daemon errors exit 125; a command that
+/// <c>berth run</c>: create, then (unless <c>-d</c>) attach, register the wait, start, stream the
+/// container's stdio (<c>-i</c> stdin, <c>-t</c> a raw local terminal, <c>-a</c> which streams) and exit
+/// with its exit code, as docker run does. Daemon errors exit 125; a command that
 /// cannot be found or executed exits 127 or 126.
 /// </summary>
 internal static class RunCommand
 {
+    // run's own flags, apart from create's: -d, and -a/--detach-keys for the attached streams.
+    private static readonly string[] RunValueFlags = ["--attach|-a", "--detach-keys"];
+
     public static async Task<int> RunAsync(ApiClient client, IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
-        var parsed = CliArgs.Parse(args, CreateCommand.ValueFlags, [.. CreateCommand.BoolFlags, "--detach|-d"], stopAtPositional: true);
-        if (parsed.Has("--interactive"))
-            throw new CliException("berth run: -i (attaching stdin) is not supported yet; use -d and 'berth logs -f'", 125);
+        var parsed = CliArgs.Parse(args, [.. CreateCommand.ValueFlags, .. RunValueFlags], [.. CreateCommand.BoolFlags, "--detach|-d"], stopAtPositional: true);
+        var detach = parsed.Has("--detach");
+        var interactive = parsed.Has("--interactive");
         string id;
         try
         {
-            id = await CreateCommand.CreateAsync(client, parsed);
+            id = await CreateCommand.CreateAsync(client, parsed, stdinOnce: interactive && !detach);
         }
         catch (ApiException error)
         {
             await errors.WriteLineAsync($"berth: Error response from daemon: {error.Message}");
             return 125;
         }
-        if (parsed.Has("--detach"))
+        if (detach)
         {
             if (await StartAsync(client, id, errors) is { } failed) return failed;
             await output.WriteLineAsync(id);
             return 0;
         }
-        var condition = parsed.Has("--rm") ? "removed" : "next-exit";
-        // Like docker: the wait is registered (its 200 header received) before the start, so no exit is missed.
-        using var wait = await client.SendAsync(HttpMethod.Post, $"/containers/{id}/wait?condition={condition}");
+        var streams = parsed.Values("--attach").Select(s => s.ToLowerInvariant()).ToHashSet();
+        bool Wants(string stream) => streams.Count == 0 ? stream != "stdin" || interactive : streams.Contains(stream);
+        var query = $"/containers/{id}/attach?stream=1&stdin={Bit(Wants("stdin"))}&stdout={Bit(Wants("stdout"))}&stderr={Bit(Wants("stderr"))}";
+        // Like docker: attach, then register the wait (its 200 header received), then start — no output and no exit is missed.
+        await using var hijack = await HijackClient.OpenAsync(client.SocketPath, query, null);
+        using var wait = await client.SendAsync(HttpMethod.Post, $"/containers/{id}/wait?condition={(parsed.Has("--rm") ? "removed" : "next-exit")}");
         if (await StartAsync(client, id, errors) is { } code) return code;
-        await LogsCommand.FollowAsync(client, id, "stdout=1&stderr=1&follow=1");
+        await AttachedSession.RunAsync(hijack, parsed.Has("--tty"), Wants("stdin"), (h, w) => client.PostAsync($"/containers/{id}/resize?h={h}&w={w}"));
         var result = await System.Text.Json.JsonSerializer.DeserializeAsync(await wait.Content.ReadAsStreamAsync(), ApiJson.Default.ApiWaitResponse);
         return result?.StatusCode ?? 125;
     }
+
+    private static int Bit(bool value) => value ? 1 : 0;
 
     private static async Task<int?> StartAsync(ApiClient client, string id, TextWriter errors)
     {

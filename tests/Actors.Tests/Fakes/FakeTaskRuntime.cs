@@ -104,6 +104,46 @@ public sealed class FakeTaskRuntime : ITaskRuntime
         return Task.FromResult<TaskProbe>(task.Exit.Task.IsCompleted ? new TaskProbe.Ended(task.Exit.Task.Result) : new TaskProbe.Alive());
     }
 
+    /// <summary>Exec processes launched, by exec id: what they were asked to run and how to end them.</summary>
+    public ConcurrentDictionary<string, FakeExecProcess> Execs { get; } = new();
+
+    /// <summary>Terminal sizes asked for, per container.</summary>
+    public ConcurrentQueue<(string Id, int Height, int Width)> Resizes { get; } = new();
+
+    /// <summary>How many attach connections were made to containers' tasks.</summary>
+    public int AttachCount;
+
+    /// <summary>The fake task exists from its start on, so the early attachers are connected right after it.</summary>
+    public async Task<TaskHandle> StartAsync(string containerId, BundleInfo bundle, TaskSpec spec, Func<CancellationToken, Task> beforeStart, CancellationToken cancellationToken)
+    {
+        var handle = await StartAsync(containerId, bundle, spec, cancellationToken);
+        await beforeStart(cancellationToken);
+        return handle;
+    }
+
+    public Task<IAttachStream> AttachAsync(string containerId, CancellationToken cancellationToken)
+    {
+        Fail("attach");
+        if (!_tasks.ContainsKey(containerId)) throw new RuntimeException("attach", $"no task for container {containerId}", kind: RuntimeErrorKind.NotFound);
+        Interlocked.Increment(ref AttachCount);
+        return Task.FromResult<IAttachStream>(new FakeAttachStream());
+    }
+
+    public Task ResizeAsync(string containerId, int height, int width, CancellationToken cancellationToken)
+    {
+        Resizes.Enqueue((containerId, height, width));
+        return Task.CompletedTask;
+    }
+
+    public Task<IExecProcess> LaunchExecAsync(string containerId, string execId, ExecSpec spec, CancellationToken cancellationToken)
+    {
+        Fail("exec");
+        if (!IsRunning(containerId)) throw new RuntimeException("exec", "the container has no bundle: it is not running", kind: RuntimeErrorKind.NotRunning);
+        var process = new FakeExecProcess(spec, Interlocked.Increment(ref _nextPid));
+        Execs[execId] = process;
+        return Task.FromResult<IExecProcess>(process);
+    }
+
     /// <summary>The container's process ends by itself with this code.</summary>
     public void ExitTask(string containerId, int code, bool oom = false)
     {
@@ -125,4 +165,50 @@ public sealed class FakeTaskRuntime : ITaskRuntime
         public TaskCompletionSource<TaskExit> Exit { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public bool Paused { get; set; }
     }
+}
+
+/// <summary>A fake exec: starts at once; ends when the test calls <see cref="Exit"/>.</summary>
+public sealed class FakeExecProcess(ExecSpec spec, int pid) : IExecProcess
+{
+    private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ExecSpec Spec { get; } = spec;
+    public bool Attached { get; private set; }
+    public bool Disposed { get; private set; }
+
+    public void Exit(int code) => _exit.TrySetResult(code);
+
+    public Task<IAttachStream> AttachAsync(CancellationToken cancellationToken)
+    {
+        Attached = true;
+        return Task.FromResult<IAttachStream>(new FakeAttachStream());
+    }
+
+    public Task<int> StartAsync(CancellationToken cancellationToken) => Task.FromResult(pid);
+
+    public Task<int> WaitAsync(CancellationToken cancellationToken) => _exit.Task.WaitAsync(cancellationToken);
+
+    public void Resize(int height, int width)
+    {
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>An attach stream with no output that ends when disposed.</summary>
+public sealed class FakeAttachStream : IAttachStream
+{
+    public ValueTask<AttachRead> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) => ValueTask.FromResult(AttachRead.End);
+
+    public ValueTask WriteStdinAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public void CloseStdin()
+    {
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -21,6 +21,8 @@ public sealed class CommandRulesTests
     private const string NotRunning = "container {id} is not running";
     private const string IsRestarting = "container {id} is restarting, wait until the container is running";
     private const string NotPaused = "container {id} is not paused";
+    private const string ExecPaused = "Container {id} is paused, unpause the container before exec";
+    private const string ExecRestarting = "Container {id} is restarting, wait until the container is running";
     private const string StopFirst = "cannot remove container \"/{name}\": container is {status}: stop the container before removing or force remove";
 
     private static readonly Dictionary<string, IContainerCommand> Commands = new()
@@ -37,6 +39,13 @@ public sealed class CommandRulesTests
         ["rm"] = new RemoveContainer(Force: false),
         ["rm -f"] = new RemoveContainer(Force: true),
         ["update"] = new UpdateContainer { Memory = 64 << 20 },
+        ["attach"] = new AttachContainer(),
+        ["resize"] = new ResizeContainer(24, 80),
+        ["exec create"] = new CreateExec(new ExecConfig(["true"], [], null, null, false, false, true, true, false, null)),
+        ["exec start"] = new StartExec("e1", Detach: false),
+        ["exec inspect"] = new InspectExec("e1"),
+        ["exec wait"] = new WaitExec("e1"),
+        ["exec resize"] = new ResizeExec("e1", 24, 80),
     };
 
     [Theory]
@@ -124,6 +133,55 @@ public sealed class CommandRulesTests
     [InlineData("update", Exited, null, null)]
     [InlineData("update", Removing, Conflict, CannotUpdate)]
     [InlineData("update", Dead, Conflict, CannotUpdate)]
+    [InlineData("attach", Created, null, null)]
+    [InlineData("attach", Running, null, null)]
+    [InlineData("attach", Paused, null, null)]
+    [InlineData("attach", Restarting, null, null)]
+    [InlineData("attach", Exited, null, null)]
+    [InlineData("attach", Removing, Conflict, "container {id} is marked for removal")]
+    [InlineData("attach", Dead, Conflict, "container {id} is marked for removal")]
+    [InlineData("resize", Created, Conflict, NotRunning)]
+    [InlineData("resize", Running, null, null)]
+    [InlineData("resize", Paused, null, null)]
+    [InlineData("resize", Restarting, Conflict, NotRunning)]
+    [InlineData("resize", Exited, Conflict, NotRunning)]
+    [InlineData("resize", Removing, Conflict, NotRunning)]
+    [InlineData("resize", Dead, Conflict, NotRunning)]
+    [InlineData("exec create", Created, Conflict, NotRunning)]
+    [InlineData("exec create", Running, null, null)]
+    [InlineData("exec create", Paused, Conflict, ExecPaused)]
+    [InlineData("exec create", Restarting, Conflict, ExecRestarting)]
+    [InlineData("exec create", Exited, Conflict, NotRunning)]
+    [InlineData("exec create", Removing, Conflict, NotRunning)]
+    [InlineData("exec create", Dead, Conflict, NotRunning)]
+    [InlineData("exec start", Created, Conflict, NotRunning)]
+    [InlineData("exec start", Running, null, null)]
+    [InlineData("exec start", Paused, Conflict, ExecPaused)]
+    [InlineData("exec start", Restarting, Conflict, ExecRestarting)]
+    [InlineData("exec start", Exited, Conflict, NotRunning)]
+    [InlineData("exec start", Removing, Conflict, NotRunning)]
+    [InlineData("exec start", Dead, Conflict, NotRunning)]
+    [InlineData("exec inspect", Created, null, null)]
+    [InlineData("exec inspect", Running, null, null)]
+    [InlineData("exec inspect", Paused, null, null)]
+    [InlineData("exec inspect", Restarting, null, null)]
+    [InlineData("exec inspect", Exited, null, null)]
+    [InlineData("exec inspect", Removing, null, null)]
+    [InlineData("exec inspect", Dead, null, null)]
+    [InlineData("exec wait", Created, null, null)]
+    [InlineData("exec wait", Running, null, null)]
+    [InlineData("exec wait", Paused, null, null)]
+    [InlineData("exec wait", Restarting, null, null)]
+    [InlineData("exec wait", Exited, null, null)]
+    [InlineData("exec wait", Removing, null, null)]
+    [InlineData("exec wait", Dead, null, null)]
+    [InlineData("exec resize", Created, null, null)]
+    [InlineData("exec resize", Running, null, null)]
+    [InlineData("exec resize", Paused, null, null)]
+    [InlineData("exec resize", Restarting, null, null)]
+    [InlineData("exec resize", Exited, null, null)]
+    [InlineData("exec resize", Removing, null, null)]
+    [InlineData("exec resize", Dead, null, null)]
     public void Each_command_in_each_status_gets_dockers_answer(string command, ContainerStatus status, ErrorKind? kind, string? message)
     {
         var state = ContainerState.Empty with { Id = Id, Name = Name, Status = status, Exists = true };

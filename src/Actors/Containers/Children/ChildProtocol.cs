@@ -30,7 +30,9 @@ public sealed record RwLayerRemoved;
 // task
 public sealed record WriteBundle(TaskSpec Spec);
 public sealed record BundleReady(BundleInfo Bundle);
-public sealed record StartTask(BundleInfo Bundle, TaskSpec Spec);
+/// <summary><c>Attachers</c> asked to attach before the start: each is connected once the task exists and
+/// before its process runs, and told <see cref="Attached"/>.</summary>
+public sealed record StartTask(BundleInfo Bundle, TaskSpec Spec, IReadOnlyList<IActorRef>? Attachers = null);
 public sealed record TaskRunning(TaskHandle Handle);
 /// <summary>Watch the task until it exits; the child reports <see cref="TaskExitObserved"/> once.</summary>
 public sealed record WatchTask(TaskHandle Handle);
@@ -48,3 +50,13 @@ public sealed record DeleteTask;
 public sealed record TaskDeleteDone;
 public sealed record ProbeTask(TaskHandle Handle);
 public sealed record TaskProbed(TaskProbe Probe);
+public sealed record AttachTask(IActorRef ReplyTo);
+public sealed record ResizeTask(int Height, int Width, IActorRef ReplyTo);
+
+// exec-<id> children
+/// <summary>The exec's process runs: reply to <c>ReplyTo</c> with <see cref="ExecStarted"/>.</summary>
+public sealed record ExecProcessStarted(string ExecId, int Pid, Hosting.ContainerStream? Stream, IActorRef ReplyTo);
+public sealed record ExecProcessExited(string ExecId, int ExitCode);
+/// <summary>The exec could not be run; <c>ExitCode</c> is Docker's for the cause (126 cannot run, 127 not found).</summary>
+public sealed record ExecProcessFailed(string ExecId, string Error, int ExitCode, bool BadRequest, IActorRef ReplyTo);
+public sealed record ResizeExecProcess(int Height, int Width, IActorRef ReplyTo);

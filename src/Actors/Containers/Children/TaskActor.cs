@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Berth.Actors.Hosting;
 using Berth.Native.Runtime;
 
 namespace Berth.Actors.Containers.Children;
@@ -13,8 +14,15 @@ public sealed class TaskActor : NativeStepActor
     {
         Receive<WriteBundle>(m => Run("build spec",
             async t => new BundleReady(await runtime.WriteBundleAsync(containerId, m.Spec, t).ConfigureAwait(false))));
-        Receive<StartTask>(m => Run("start task",
-            async t => new TaskRunning(await runtime.StartAsync(containerId, m.Bundle, m.Spec, t).ConfigureAwait(false))));
+        Receive<StartTask>(m => Run("start task", async t => new TaskRunning(m.Attachers is { Count: > 0 } attachers
+            ? await runtime.StartAsync(containerId, m.Bundle, m.Spec, c => ConnectAll(runtime, containerId, attachers, c), t).ConfigureAwait(false)
+            : await runtime.StartAsync(containerId, m.Bundle, m.Spec, t).ConfigureAwait(false))));
+        Receive<AttachTask>(m => Reply(m.ReplyTo, async t => new Attached(new ContainerStream(await runtime.AttachAsync(containerId, t).ConfigureAwait(false)))));
+        Receive<ResizeTask>(m => Reply(m.ReplyTo, async t =>
+        {
+            await runtime.ResizeAsync(containerId, m.Height, m.Width, t).ConfigureAwait(false);
+            return new Done(containerId);
+        }));
         Receive<WatchTask>(m => Run("watch task",
             async t => new TaskExitObserved(await runtime.WaitForExitAsync(containerId, m.Handle, t).ConfigureAwait(false))));
         Receive<SignalTask>(m => Run("signal task", t => runtime.SignalAsync(containerId, m.Signal, t), new TaskSignalled(m.Signal, m.ReplyTo), m.ReplyTo));
@@ -24,6 +32,31 @@ public sealed class TaskActor : NativeStepActor
         Receive<DeleteTask>(_ => Run("delete task", t => runtime.DeleteAsync(containerId, t), new TaskDeleteDone()));
         Receive<ProbeTask>(m => Run("probe task",
             async t => new TaskProbed(await runtime.ProbeAsync(containerId, m.Handle, t).ConfigureAwait(false))));
+    }
+
+    /// <summary>Connects each early attacher; one that cannot be connected is told why, the start goes on.</summary>
+    private static async Task ConnectAll(ITaskRuntime runtime, string containerId, IReadOnlyList<IActorRef> attachers, CancellationToken token)
+    {
+        foreach (var attacher in attachers)
+        {
+            try
+            {
+                attacher.Tell(new Attached(new ContainerStream(await runtime.AttachAsync(containerId, token).ConfigureAwait(false))));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                attacher.Tell(new Rejected(ErrorKind.Internal, $"attach: {e.Message}"));
+            }
+        }
+    }
+
+    /// <summary>Runs a step whose outcome goes straight to the requester, not to the container.</summary>
+    private void Reply(IActorRef replyTo, Func<CancellationToken, Task<object>> operation)
+    {
+        var token = Stopping;
+        Task.Run(() => operation(token), token).ContinueWith(t => replyTo.Tell(t.IsCompletedSuccessfully
+            ? t.Result
+            : new Rejected(ErrorKind.Conflict, t.Exception?.InnerException?.Message ?? "cancelled")), TaskScheduler.Default);
     }
 
     public static Props Props(string containerId, ITaskRuntime runtime) =>
