@@ -12,7 +12,7 @@ namespace Berth.Actors.Containers;
 // A failure at any step journals StartFailed and releases what the earlier steps acquired.
 public sealed partial class ContainerActor
 {
-    private void BeginStart(IActorRef? replyTo, bool byRestartPolicy)
+    private void BeginStart(IActorRef? replyTo, bool byRestartPolicy, bool userRestart = false)
     {
         TaskSpec? spec = null;
         Become(() =>
@@ -35,7 +35,7 @@ public sealed partial class ContainerActor
                 }));
             Command<StepFailed>(failure => FailStart($"{failure.Step}: {failure.Error}", replyTo));
         });
-        PersistFact(new StartRequested(byRestartPolicy, Now), () =>
+        PersistFact(new StartRequested(byRestartPolicy, Now, userRestart), () =>
             _sandbox.Tell(new AllocateNetwork(new SandboxRequest(
                 _id, _state.HostConfig.NetworkMode ?? "bridge", TaskSpecFactory.Hostname(_state), _state.Config.Domainname,
                 PublishedPorts.From(_state.HostConfig)))));
