@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Berth.Journal.Query;
@@ -42,7 +43,11 @@ public sealed class EventSubscriberActor : ReceiveActor, IWithTimers
             // Only past events were asked for, or the until time passed while reading them.
             if (_open.Request.Until is { } until && until <= _clock.GetUtcNow()) Context.Stop(Self);
         });
-        Receive<CatchUpFailed>(_ => Context.Stop(Self));
+        Receive<CatchUpFailed>(m =>
+        {
+            Context.GetLogger().Warning("event stream: reading the journal failed: {0}", m.Error.Message);
+            Context.Stop(Self);
+        });
         // While catching up, the end waits for the read to finish: the past up to until is all in the journal.
         Receive<UntilReached>(_ => { if (!_seam.CatchingUp) Context.Stop(Self); });
     }
@@ -73,7 +78,7 @@ public sealed class EventSubscriberActor : ReceiveActor, IWithTimers
         var self = Self;
         _queries().All()
             .RunForeach(f => self.Tell(f), Context.Materializer())
-            .ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? new CaughtUp() : new CatchUpFailed()), TaskScheduler.Default);
+            .ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? new CaughtUp() : new CatchUpFailed(t.Exception!.GetBaseException())), TaskScheduler.Default);
     }
 
     private void Write(IEnumerable<DockerEvent> events)
@@ -84,7 +89,7 @@ public sealed class EventSubscriberActor : ReceiveActor, IWithTimers
 
     private sealed record CaughtUp;
 
-    private sealed record CatchUpFailed;
+    private sealed record CatchUpFailed(Exception Error);
 
     private sealed record UntilReached;
 }

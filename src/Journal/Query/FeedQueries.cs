@@ -32,5 +32,11 @@ public sealed class FeedQueries(SqlReadJournal journal)
         journal.CurrentEventsByTag(tag, Offset.NoOffset())
             .Collect(e => e.Event is IContainerEvent or IImageEvent, e => new JournalFact(
                 ((Sequence)e.Offset).Value, e.PersistenceId, e.SequenceNr, (IJournaled)e.Event,
-                DateTimeOffset.FromUnixTimeMilliseconds(e.Timestamp)));
+                RowTime(e.Timestamp)));
+
+    /// <summary>The row's timestamp: Akka.NET writes DateTime ticks (UTC); a unix-milliseconds value is read as such.</summary>
+    private static DateTimeOffset RowTime(long stamp) =>
+        stamp > 100_000_000_000_000 && stamp <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(stamp, TimeSpan.Zero)
+            : DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(stamp, 0, 253402300799999));
 }
