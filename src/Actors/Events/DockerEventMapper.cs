@@ -58,10 +58,13 @@ public sealed class DockerEventMapper
                 if (e.Verb is { } verb) s = s with { PendingVerb = verb };
                 break;
             case Exited e:
-                if (e.OomKilled) Emit("oom");
-                var ran = (long)Math.Max(0, (e.At - (s.StartedAt ?? e.At)).TotalSeconds);
-                Emit("die", ("exitCode", e.ExitCode.ToString(CultureInfo.InvariantCulture)), ("execDuration", ran.ToString(CultureInfo.InvariantCulture)));
-                if (s.PendingVerb is StopVerb.Stop or StopVerb.Restart) Emit("stop");
+                // The monitor's exit time can precede the daemon's start time for a process that ends at
+                // once; the die is reported no earlier than the start, as Docker's stream orders them.
+                var died = s.StartedAt is { } started && started > e.At ? started : e.At;
+                var ran = (long)(died - (s.StartedAt ?? died)).TotalSeconds;
+                if (e.OomKilled) events.Add(s.Event("oom", died, []));
+                events.Add(s.Event("die", died, [("exitCode", e.ExitCode.ToString(CultureInfo.InvariantCulture)), ("execDuration", ran.ToString(CultureInfo.InvariantCulture))]));
+                if (s.PendingVerb is StopVerb.Stop or StopVerb.Restart) events.Add(s.Event("stop", died, []));
                 s = s with { PendingVerb = null };
                 break;
             case NetworkReleased e:

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Berth.Actors.Containers;
 using Berth.Actors.Events;
 using Berth.Actors.Tests.Containers;
+using Berth.Actors.Tests.Fakes;
 using Berth.Actors.Tests.Support;
 
 namespace Berth.Actors.Tests.Events;
@@ -128,5 +129,19 @@ public sealed class EventFeedTests : IClassFixture<JournalWarmup>, IDisposable
 
         var start = Assert.Single(events);
         Assert.Equal(("start", "web"), (start.Action, start.Attributes["name"]));
+    }
+
+    [Fact]
+    public async Task Image_changes_are_journaled_and_reported_with_the_containers_in_journal_order()
+    {
+        await using var daemon = await TestDaemon.StartAsync(_world);
+        await daemon.Host.Images.Ask<object>(new Berth.Actors.Images.TagImage("busybox", "mine:1"), TestDaemon.Timeout);
+        await daemon.Host.Images.Ask<object>(new Berth.Actors.Images.RemoveImage("mine:1", false), TestDaemon.Timeout);
+        await daemon.CreateAsync("web");
+
+        var events = await ReadAll(Open(daemon, new EventRequest(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow, EventFilter.None)).Reader);
+
+        Assert.Equal(["image tag", "image untag", "container create"], events.Select(e => $"{e.Type} {e.Action}"));
+        Assert.Equal(("mine:1", FakeImageStore.BusyboxId), (events[0].Attributes["name"], events[1].ActorId));
     }
 }
