@@ -13,16 +13,19 @@ namespace Berth.Actors.Events;
 /// client without waiting for the journal's polling read. To map a container's fact it needs what
 /// came before (name, image, networks): at start it reads the whole journal once, holding live facts
 /// back meanwhile, and joins the two without gap or duplicate (<see cref="FactSeam{T}"/>). A client
-/// stream is a child <see cref="EventSubscriberActor"/>, opened once the feed has caught up.
+/// stream is a child <see cref="EventSubscriberActor"/>, registered the moment it is opened (even while
+/// the feed catches up): it gets every fact published from then on, and none from before.
 /// </summary>
-public sealed class EventFeedActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+public sealed class EventFeedActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Func<FeedQueries> _queries;
     private readonly TimeProvider _clock;
-    private readonly HashSet<IActorRef> _subscribers = new();
-    private FactSeam<FactPublished> _seam = new(catchingUp: true);
+    /// <summary>Each subscriber with the arrival number of the first live fact it is owed.</summary>
+    private readonly Dictionary<IActorRef, long> _subscribers = new();
+    private FactSeam<(long Arrival, FactPublished Fact)> _seam = new(catchingUp: true);
+    private long _arrivals;
     private DockerEventMapper _mapper = new();
 
     public EventFeedActor(TimeProvider clock, Func<FeedQueries>? queries)
@@ -32,8 +35,6 @@ public sealed class EventFeedActor : ReceiveActor, IWithUnboundedStash, IWithTim
         _clock = clock;
         CatchingUp();
     }
-
-    public IStash Stash { get; set; } = null!;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -52,50 +53,51 @@ public sealed class EventFeedActor : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void CatchingUp()
     {
-        Receive<FactPublished>(OnPublished);
+        Subscriptions();
         Receive<JournalFact>(f => { if (_seam.FromJournal(f.PersistenceId, f.SequenceNr)) _mapper.Map(f.PersistenceId, f.Event); });
         Receive<CaughtUp>(_ =>
         {
-            foreach (var fact in _seam.EndCatchUp()) Hand(fact);
+            foreach (var held in _seam.EndCatchUp()) Hand(held);
             Become(Ready);
-            Stash.UnstashAll();
         });
         Receive<CatchUpFailed>(m =>
         {
             _log.Warning("event feed: reading the journal failed, retrying: {0}", m.Error.Message);
-            _seam = new FactSeam<FactPublished>(catchingUp: true);
+            _seam = new FactSeam<(long, FactPublished)>(catchingUp: true);
             _mapper = new DockerEventMapper();
             Timers.StartSingleTimer("retry", new Retry(), RetryAfter);
         });
         Receive<Retry>(_ => ReadJournal());
-        Receive<OpenEventStream>(_ => Stash.Stash());
-        Receive<SubscribeFeed>(_ => Stash.Stash());
     }
 
-    private void Ready()
+    private void Ready() => Subscriptions();
+
+    private void Subscriptions()
     {
         Receive<FactPublished>(OnPublished);
-        Receive<OpenEventStream>(m => Context.ActorOf(EventSubscriberActor.Props(Self, _queries, _clock, m)));
-        Receive<SubscribeFeed>(m =>
+        Receive<OpenEventStream>(m =>
         {
-            _subscribers.Add(m.Subscriber);
-            Context.Watch(m.Subscriber);
-            m.Subscriber.Tell(new FeedSubscribed());
+            var subscriber = Context.ActorOf(EventSubscriberActor.Props(_queries, _clock, m));
+            _subscribers[subscriber] = _arrivals;
+            Context.Watch(subscriber);
         });
         Receive<Terminated>(m => _subscribers.Remove(m.ActorRef));
     }
 
     private void OnPublished(FactPublished fact)
     {
-        foreach (var released in _seam.Live(fact.PersistenceId, fact.SequenceNr, fact)) Hand(released);
+        var arrival = _arrivals++;
+        foreach (var released in _seam.Live(fact.PersistenceId, fact.SequenceNr, (arrival, fact))) Hand(released);
     }
 
-    private void Hand(FactPublished fact)
+    private void Hand((long Arrival, FactPublished Fact) held)
     {
+        var (arrival, fact) = held;
         var events = _mapper.Map(fact.PersistenceId, fact.Event);
-        if (events.Count == 0 || _subscribers.Count == 0) return;
+        if (events.Count == 0) return;
         var mapped = new MappedFact(fact.PersistenceId, fact.SequenceNr, events);
-        foreach (var subscriber in _subscribers) subscriber.Tell(mapped);
+        foreach (var (subscriber, owedFrom) in _subscribers)
+            if (arrival >= owedFrom) subscriber.Tell(mapped);
     }
 
     private void ReadJournal()

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Akka.Actor;
 using Berth.Journal.Events;
 
 namespace Berth.Actors.Events;
@@ -31,11 +30,6 @@ public sealed record EventRequest(DateTimeOffset? Since, DateTimeOffset? Until, 
 
 /// <summary>The feed's Docker events of one fact, handed to every subscriber.</summary>
 public sealed record MappedFact(string PersistenceId, long SequenceNr, IReadOnlyList<DockerEvent> Events);
-
-/// <summary>A subscriber's registration with the feed; answered with <see cref="FeedSubscribed"/> once the feed is caught up.</summary>
-public sealed record SubscribeFeed(IActorRef Subscriber);
-
-public sealed record FeedSubscribed;
 
 /// <summary>Asks the image history to journal facts; answered with <see cref="ImageFactsRecorded"/> once they are.</summary>
 public sealed record RecordImageFacts(IReadOnlyList<IImageEvent> Facts);

@@ -7,7 +7,7 @@ using Berth.Journal.Query;
 namespace Berth.Actors.Events;
 
 /// <summary>
-/// One client's event stream, a child of the feed. It subscribes to the feed first; when the client
+/// One client's event stream, a child of the feed, which registers it before it starts; when the client
 /// asked for past events it then reads the journal from its first fact (mapping every fact, so the
 /// attributes of later ones are right, and keeping those in the since/until window) while the feed's
 /// live facts wait; then it releases the waiting ones the journal did not already give
@@ -15,7 +15,6 @@ namespace Berth.Actors.Events;
 /// </summary>
 public sealed class EventSubscriberActor : ReceiveActor, IWithTimers
 {
-    private readonly IActorRef _feed;
     private readonly Func<FeedQueries> _queries;
     private readonly OpenEventStream _open;
     private readonly DockerEventMapper _mapper = new();
@@ -23,14 +22,12 @@ public sealed class EventSubscriberActor : ReceiveActor, IWithTimers
     private readonly TimeProvider _clock;
     private CancellationTokenRegistration _cancel;
 
-    public EventSubscriberActor(IActorRef feed, Func<FeedQueries> queries, TimeProvider clock, OpenEventStream open)
+    public EventSubscriberActor(Func<FeedQueries> queries, TimeProvider clock, OpenEventStream open)
     {
-        _feed = feed;
         _queries = queries;
         _clock = clock;
         _open = open;
         _seam = new FactSeam<MappedFact>(catchingUp: open.Request.WantsPast);
-        Receive<FeedSubscribed>(_ => OnSubscribed());
         Receive<MappedFact>(m => Write(_seam.Live(m.PersistenceId, m.SequenceNr, m).SelectMany(f => f.Events)));
         Receive<JournalFact>(f =>
         {
@@ -54,14 +51,14 @@ public sealed class EventSubscriberActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef feed, Func<FeedQueries> queries, TimeProvider clock, OpenEventStream open) =>
-        Akka.Actor.Props.Create(() => new EventSubscriberActor(feed, queries, clock, open));
+    public static Props Props(Func<FeedQueries> queries, TimeProvider clock, OpenEventStream open) =>
+        Akka.Actor.Props.Create(() => new EventSubscriberActor(queries, clock, open));
 
     protected override void PreStart()
     {
         var self = Self;
         _cancel = _open.Cancel.Register(() => self.Tell(PoisonPill.Instance));
-        _feed.Tell(new SubscribeFeed(Self));
+        ReadPast();
         if (_open.Request.Until is { } until && until - _clock.GetUtcNow() is var left && left > TimeSpan.Zero)
             Timers.StartSingleTimer("until", new UntilReached(), left);
     }
@@ -72,7 +69,7 @@ public sealed class EventSubscriberActor : ReceiveActor, IWithTimers
         _open.Output.TryComplete();
     }
 
-    private void OnSubscribed()
+    private void ReadPast()
     {
         if (!_open.Request.WantsPast) return;
         var self = Self;

@@ -60,9 +60,10 @@ public sealed class EventStreamTests(TestImagesFixture images) : IAsyncLifetime,
         Assert.Equal(["create", "start", "pause", "unpause", "kill", "kill", "die", "stop"], seen.Select(Action));
         Assert.Equal(("15", "9"), (Attribute(seen[4], "signal"), Attribute(seen[5], "signal")));
         Assert.Equal("137", Attribute(seen[6], "exitCode"));
+        // A rename carries the new name, so a follower filtering on the old one (as with Docker) follows by id.
         await _daemon.Client.PostAsync($"/containers/{id}/rename?name=ev-renamed");
-        var next = JsonDocument.Parse((await reader.ReadLineAsync(cancel.Token))!).RootElement;
-        Assert.Equal(("rename", "/ev-follow", "ev-renamed"), (Action(next), Attribute(next, "oldName"), Attribute(next, "name")));
+        var renamed = await _daemon.EventsAsync($"since=0&until={EventsDaemon.Now()}&filters=" + Uri.EscapeDataString($"{{\"container\":[\"{id}\"],\"event\":[\"rename\"]}}"));
+        Assert.Equal(("/ev-follow", "ev-renamed"), (Attribute(renamed.Single(), "oldName"), Attribute(renamed.Single(), "name")));
     }
 
     [Fact]
