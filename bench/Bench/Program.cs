@@ -28,6 +28,9 @@ if (args is ["fill", var directory, var containers])
 if (args is ["start", ..])
     return await StartBenchmark.RunAsync(args[1..]);
 
+if (args is ["events", ..])
+    return await EventsBenchmark.RunAsync(args[1..]);
+
 if (args.Length == 0 || args[0] != "journal")
 {
     Console.Error.WriteLine("usage: Bench journal [writes|recovery] [--quick] [--repeat N] [--only TEXT]");

@@ -15,11 +15,11 @@ public sealed partial class ContainerActor
         switch (_state.Status)
         {
             case ContainerStatus.Restarting:
-                CancelRestart(() => BeginRemoval(replyTo, remove.RemoveVolumes));
+                CancelRestart(() => BeginRemoval(replyTo, remove.RemoveVolumes), StopVerb.Remove);
                 break;
             case ContainerStatus.Running or ContainerStatus.Paused:
                 _afterUserStop = () => BeginRemoval(replyTo, remove.RemoveVolumes);
-                PersistFact(new StopRequested(EndsRun: true, Now), () => SignalEndingRun(Signals.SIGKILL));
+                PersistFact(new StopRequested(EndsRun: true, Now, Signals.SIGKILL, StopVerb.Remove), () => SignalEndingRun(Signals.SIGKILL));
                 break;
             default:
                 BeginRemoval(replyTo, remove.RemoveVolumes);

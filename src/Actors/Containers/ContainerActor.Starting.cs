@@ -20,10 +20,10 @@ public sealed partial class ContainerActor
     /// Before a start that joins other containers' namespaces (<c>--pid/--ipc container:&lt;ref&gt;</c>),
     /// asks the registry for each of them; refuses like docker when one is unknown (400) or not running (409).
     /// </summary>
-    private void BeginStartWithPeers(IActorRef? replyTo, bool byRestartPolicy)
+    private void BeginStartWithPeers(IActorRef? replyTo, bool byRestartPolicy, bool userRestart = false)
     {
         var peers = TaskOptionsMapping.Peers(_state.HostConfig);
-        if (peers.Count == 0) { BeginStart(replyTo, byRestartPolicy); return; }
+        if (peers.Count == 0) { BeginStart(replyTo, byRestartPolicy, userRestart); return; }
         var pids = new Dictionary<string, int>();
         var pending = new Queue<string>(peers);
         Become(() =>
@@ -41,7 +41,7 @@ public sealed partial class ContainerActor
             pids[reference] = peer.Task.Pid;
             if (pending.Count > 0) { Context.Parent.Tell(new ContainerRequest(pending.Peek(), new InspectContainer())); return; }
             _peerPids = pids;
-            BeginStart(replyTo, byRestartPolicy);
+            BeginStart(replyTo, byRestartPolicy, userRestart);
         }
 
         void Refuse(Rejected refusal)
@@ -53,7 +53,7 @@ public sealed partial class ContainerActor
         }
     }
 
-    private void BeginStart(IActorRef? replyTo, bool byRestartPolicy)
+    private void BeginStart(IActorRef? replyTo, bool byRestartPolicy, bool userRestart = false)
     {
         TaskSpec? spec = null;
         Become(() =>
@@ -77,7 +77,7 @@ public sealed partial class ContainerActor
                 }));
             Command<StepFailed>(failure => FailStart($"{failure.Step}: {failure.Error}", replyTo));
         });
-        PersistFact(new StartRequested(byRestartPolicy, Now), () =>
+        PersistFact(new StartRequested(byRestartPolicy, Now, userRestart), () =>
             _sandbox.Tell(new AllocateNetwork(new SandboxRequest(
                 _id, _state.HostConfig.NetworkMode ?? "bridge", TaskSpecFactory.Hostname(_state), _state.Config.Domainname,
                 PublishedPorts.From(_state.HostConfig)))));

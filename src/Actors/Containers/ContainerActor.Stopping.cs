@@ -18,12 +18,12 @@ public sealed partial class ContainerActor
     /// <summary>What to do once the current run has ended and been released, instead of the restart policy.</summary>
     private Action? _afterUserStop;
 
-    private void BeginStop(StopContainer stop, IActorRef replyTo)
+    private void BeginStop(StopContainer stop, IActorRef replyTo, StopVerb verb = StopVerb.Stop)
     {
-        if (_state.Status == ContainerStatus.Restarting) { CancelRestart(() => replyTo.Tell(new Done(_id))); return; }
+        if (_state.Status == ContainerStatus.Restarting) { CancelRestart(() => replyTo.Tell(new Done(_id)), verb); return; }
         if (!TryParseSignal(stop.Signal ?? _state.Config.StopSignal ?? "SIGTERM", replyTo, out var signal)) return;
         var grace = stop.TimeoutSeconds ?? _state.Config.StopTimeout ?? 10;
-        PersistFact(new StopRequested(EndsRun: true, Now), () =>
+        PersistFact(new StopRequested(EndsRun: true, Now, signal, verb), () =>
         {
             _exitWaiters.Add(new ExitWaiter(replyTo, new Done(_id)));
             SignalEndingRun(signal);
@@ -35,10 +35,10 @@ public sealed partial class ContainerActor
     private void Kill(KillContainer kill, IActorRef replyTo)
     {
         if (!TryParseSignal(kill.Signal, replyTo, out var signal)) return;
-        if (_state.Status == ContainerStatus.Restarting) { CancelRestart(() => replyTo.Tell(new Done(_id))); return; }
+        if (_state.Status == ContainerStatus.Restarting) { CancelRestart(() => replyTo.Tell(new Done(_id)), StopVerb.Kill); return; }
         var stopSignal = _state.Config.StopSignal is { } s && Signals.TryParse(s, out var parsed) ? parsed : (int?)null;
         var endsRun = stopSignal is null || signal == Signals.SIGKILL || signal == stopSignal;
-        PersistFact(new StopRequested(endsRun, Now), () =>
+        PersistFact(new StopRequested(endsRun, Now, signal, StopVerb.Kill), () =>
         {
             if (signal == Signals.SIGKILL)
             {
@@ -60,21 +60,27 @@ public sealed partial class ContainerActor
 
     private void BeginRestart(RestartContainer restart, IActorRef replyTo)
     {
-        if (_state.Status == ContainerStatus.Restarting) { CancelRestart(() => BeginStartWithPeers(replyTo, byRestartPolicy: false)); return; }
-        if (!_state.IsRunning) { BeginStartWithPeers(replyTo, byRestartPolicy: false); return; }
-        _afterUserStop = () => BeginStartWithPeers(replyTo, byRestartPolicy: false);
-        BeginStop(new StopContainer(restart.TimeoutSeconds), ActorRefs.Nobody);
+        if (_state.Status == ContainerStatus.Restarting)
+        {
+            CancelRestart(() => BeginStartWithPeers(replyTo, byRestartPolicy: false, userRestart: true), StopVerb.Restart);
+            return;
+        }
+        if (!_state.IsRunning) { BeginStartWithPeers(replyTo, byRestartPolicy: false, userRestart: true); return; }
+        _afterUserStop = () => BeginStartWithPeers(replyTo, byRestartPolicy: false, userRestart: true);
+        BeginStop(new StopContainer(restart.TimeoutSeconds), ActorRefs.Nobody, StopVerb.Restart);
     }
 
-    private void CancelRestart(Action then)
+    private void CancelRestart(Action then, StopVerb verb)
     {
         Timers.Cancel(RestartTimer);
-        PersistFact(new StopRequested(EndsRun: true, Now), () => PersistFact(new RestartCancelled(Now), then));
+        PersistFact(new StopRequested(EndsRun: true, Now, Verb: verb), () => PersistFact(new RestartCancelled(Now), then));
     }
 
     private void OnStopGraceExpired(StopGraceExpired _)
     {
-        if (_state.IsRunning) _task.Tell(new SignalTask(Signals.SIGKILL, ActorRefs.Nobody));
+        // The escalation is journaled too: Docker reports it as a second kill event.
+        if (_state.IsRunning)
+            PersistFact(new StopRequested(EndsRun: true, Now, Signals.SIGKILL), () => _task.Tell(new SignalTask(Signals.SIGKILL, ActorRefs.Nobody)));
     }
 
     private void OnTaskSignalled(TaskSignalled signalled)

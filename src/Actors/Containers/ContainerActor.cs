@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Berth.Actors.Containers.Children;
+using Berth.Actors.Events;
 using Berth.Actors.Lifecycle;
 using Berth.Journal.Events;
 
@@ -155,12 +156,13 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         PersistFact(new Renamed(_state.Name, newName, Now), () => replyTo.Tell(new Done(_id)));
     }
 
-    /// <summary>Persists one fact, applies it, tells the parent, snapshots when due, then continues.</summary>
+    /// <summary>Persists one fact, applies it, publishes it to the event feed, tells the parent, snapshots when due, then continues.</summary>
     private void PersistFact(IContainerEvent fact, Action? then = null)
     {
         Persist(fact, evt =>
         {
             _state = _state.Apply(evt);
+            Context.System.EventStream.Publish(new FactPublished(PersistenceId, LastSequenceNr, evt));
             Context.Parent.Tell(new ContainerStateChanged(_state));
             if (_services.SnapshotEvery > 0 && LastSequenceNr % _services.SnapshotEvery == 0)
                 SaveSnapshot(_state);

@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Berth.Actors.Containers;
+using Berth.Actors.Events;
+using Berth.Journal.Events;
 using Berth.Journal.Model;
 using Berth.Native.Images;
 using Berth.Native.Storage;
@@ -10,29 +12,50 @@ namespace Berth.Actors.Images;
 /// The image store's actor (<c>/user/berth/images</c>): load, import, tag, list, inspect and remove
 /// images, and the image half of a create — resolve the reference to an id, merge the image's run
 /// defaults into the user's config, then hand the create to the registry. Store calls run off the
-/// mailbox (unpacking layers takes time); the store is thread-safe.
+/// mailbox (unpacking layers takes time); the store is thread-safe. Each change is recorded in the
+/// image history (the journal behind Docker's image events) before the answer goes out.
 /// </summary>
 public sealed class ImagesActor : ReceiveActor
 {
-    public ImagesActor(IImageStore store, IActorRef registry)
+    private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(30);
+    private readonly IActorRef _history;
+    private readonly TimeProvider _clock;
+
+    public ImagesActor(IImageStore store, IActorRef registry, IActorRef history, TimeProvider clock)
     {
+        _history = history;
+        _clock = clock;
         Receive<LoadImages>(m => Run(async () =>
-            new ImagesLoaded((await store.LoadAsync(m.Archive)).Select(i => new LoadedImageView(i.Id, i.Tags)).ToList())));
+        {
+            var loaded = await store.LoadAsync(m.Archive);
+            await Record(loaded.Select(i => new ImageLoaded(i.Id, i.Tags, _clock.GetUtcNow())));
+            return new ImagesLoaded(loaded.Select(i => new LoadedImageView(i.Id, i.Tags)).ToList());
+        }));
         Receive<ImportImage>(m => Run(async () =>
         {
             var image = await store.ImportAsync(m.RootfsTar, m.Tag);
+            await Record([new ImageImported(image.Id, image.Tags.Count > 0 ? image.Tags[0] : null, _clock.GetUtcNow())]);
             return new ImagesLoaded([new LoadedImageView(image.Id, image.Tags)]);
         }));
         Receive<ListImages>(_ => Run(() => Task.FromResult<object>(new ImageList(store.List()
             .Select(i => new ImageRow(i.Id, i.RepoTags, i.Created, i.Size, i.Labels, i.Containers)).ToList()))));
         Receive<InspectImage>(m => Run(() => Task.FromResult<object>(Detail(store.Inspect(m.Reference)))));
-        Receive<TagImage>(m => Run(() =>
+        Receive<TagImage>(m => Run(async () =>
         {
             store.Tag(m.Source, m.Target);
-            return Task.FromResult<object>(new Done(store.Resolve(m.Target)));
+            var id = store.Resolve(m.Target);
+            await Record([new ImageTagged(id, ImageReference.Parse(m.Target).Key, _clock.GetUtcNow())]);
+            return new Done(id);
         }));
         Receive<RemoveImage>(m => Run(async () =>
-            new ImagesRemoved((await store.RemoveAsync(m.Reference, m.Force)).Select(i => (i.Untagged, i.Deleted)).ToList())));
+        {
+            var id = store.Resolve(m.Reference);
+            var items = await store.RemoveAsync(m.Reference, m.Force);
+            await Record(items.Select(i => i.Deleted is { } deleted
+                ? (IImageEvent)new ImageDeleted(deleted, _clock.GetUtcNow())
+                : new ImageUntagged(id, i.Untagged ?? "", _clock.GetUtcNow())));
+            return new ImagesRemoved(items.Select(i => (i.Untagged, i.Deleted)).ToList());
+        }));
         Receive<CreateFromImage>(m =>
         {
             var replyTo = Sender;
@@ -44,7 +67,15 @@ public sealed class ImagesActor : ReceiveActor
         });
     }
 
-    public static Props Props(IImageStore store, IActorRef registry) => Akka.Actor.Props.Create(() => new ImagesActor(store, registry));
+    /// <param name="history">The image history (<see cref="ImageHistoryActor"/>), or Nobody to record nothing.</param>
+    public static Props Props(IImageStore store, IActorRef registry, IActorRef history, TimeProvider clock) =>
+        Akka.Actor.Props.Create(() => new ImagesActor(store, registry, history, clock));
+
+    private async Task Record(IEnumerable<IImageEvent> facts)
+    {
+        if (_history.IsNobody()) return;
+        await _history.Ask<ImageFactsRecorded>(new RecordImageFacts(facts.ToList()), RecordTimeout);
+    }
 
     private static CreateContainer Prepare(IImageStore store, CreateContainer create)
     {

@@ -21,8 +21,9 @@ public sealed record Created(
 
 /// <summary>Intent: a start sequence begins. Every resource the sequence acquires is derivable from the id,
 /// so recovery after a crash mid-start releases them idempotently. <c>ByRestartPolicy</c> marks
-/// restarts the daemon made on its own.</summary>
-public sealed record StartRequested(bool ByRestartPolicy, DateTimeOffset At) : IContainerEvent;
+/// restarts the daemon made on its own; <c>UserRestart</c> marks the start half of a user's restart (Docker's
+/// <c>restart</c> event follows its <c>start</c>). Rows written before that field read it as false.</summary>
+public sealed record StartRequested(bool ByRestartPolicy, DateTimeOffset At, bool UserRestart = false) : IContainerEvent;
 
 /// <summary>The network sandbox exists: netns made, CNI ADD done.</summary>
 public sealed record NetworkAllocated(
@@ -45,8 +46,21 @@ public sealed record StartFailed(string Error, int ExitCode, DateTimeOffset At) 
 
 /// <summary>A user stopped or signalled the container (stop, kill, restart, rm -f): Docker's
 /// HasBeenManuallyStopped, which keeps <c>unless-stopped</c> from starting it at the daemon's next start.
-/// <c>EndsRun</c>: the request ends the current run (stop signal or SIGKILL), so its exit restarts nothing.</summary>
-public sealed record StopRequested(bool EndsRun, DateTimeOffset At) : IContainerEvent;
+/// <c>EndsRun</c>: the request ends the current run (stop signal or SIGKILL), so its exit restarts nothing.
+/// <c>Signal</c>: the signal the daemon sends for it right after (null: none, e.g. a pending restart called off);
+/// a stop whose grace ran out journals another one with SIGKILL. <c>Verb</c>: the user's command behind it.
+/// Both are null in rows written before they existed.</summary>
+public sealed record StopRequested(bool EndsRun, DateTimeOffset At, int? Signal = null, StopVerb? Verb = null) : IContainerEvent;
+
+/// <summary>The user command behind a <see cref="StopRequested"/>: Docker reports a <c>stop</c> after the exit
+/// of a stop or restart, not of a kill or a forced removal.</summary>
+public enum StopVerb
+{
+    Stop,
+    Kill,
+    Restart,
+    Remove,
+}
 
 /// <summary>The init process ended (or was found dead at recovery).</summary>
 public sealed record Exited(int ExitCode, bool OomKilled, bool StopRequested, DateTimeOffset At, string? Error = null) : IContainerEvent;

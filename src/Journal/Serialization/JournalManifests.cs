@@ -34,5 +34,10 @@ public static class JournalManifests
         ManifestEntry.Current<NameReserved>("name-reserved/1"),
         ManifestEntry.Current<NameChanged>("name-changed/1"),
         ManifestEntry.Current<NameReleased>("name-released/1"),
+        ManifestEntry.Current<ImageLoaded>("image-loaded/1"),
+        ManifestEntry.Current<ImageImported>("image-imported/1"),
+        ManifestEntry.Current<ImageTagged>("image-tagged/1"),
+        ManifestEntry.Current<ImageUntagged>("image-untagged/1"),
+        ManifestEntry.Current<ImageDeleted>("image-deleted/1"),
     ];
 }

@@ -35,6 +35,7 @@ internal static class ApiServer
         VolumeEndpoints.Map(app);
         AttachEndpoints.Map(app);
         ExecEndpoints.Map(app);
+        EventEndpoints.Map(app, host.Events);
         app.MapFallback((HttpContext http) =>
             ApiErrors.Write(http, StatusCodes.Status404NotFound, $"page not found: {http.Request.Method} {http.Request.Path}"));
         return app;

@@ -33,6 +33,7 @@ internal static class CliMain
           wait        Block until one or more containers stop, then print their exit codes
           ps          List containers
           inspect     Return low-level information on containers
+          events      Stream events, past and live (--since, --until, --filter k=v, --format); --since 0 is all of history
           load        Load images from a docker-archive or OCI tar (-i FILE or stdin)
           import      Import a rootfs tar as an image
           images      List images
@@ -74,6 +75,7 @@ internal static class CliMain
                 "rename" => await ContainerVerbs.Rename(client, verbArgs),
                 "ps" => await PsCommand.RunAsync(client, verbArgs, output),
                 "inspect" => await InspectCommand.RunAsync(client, verbArgs, output, errors),
+                "events" => await EventsCommand.RunAsync(client, verbArgs, output),
                 "load" => await ImageVerbs.Load(client, verbArgs, output),
                 "import" => await ImageVerbs.Import(client, verbArgs, output),
                 "images" => await ImageVerbs.List(client, verbArgs, output),

@@ -13,6 +13,7 @@ namespace Berth.Journal.Tests.Serialization;
 internal static class GoldenChecks
 {
     private const string Id = "4f9c2b1e7a3d58c06b9e2f41d7a8c3e5b0f6a9d2c4e7b1a3f5d8c0e2b4a6d8f0";
+    private const string ImageId = "sha256:9b3c1f5e7a2d4c6b8e0f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b";
     private static readonly DateTimeOffset T0 = new(2025, 3, 14, 9, 26, 53, 589, TimeSpan.Zero);
 
     public static readonly IReadOnlyDictionary<string, Action<object>> ByManifest = new Dictionary<string, Action<object>>
@@ -78,6 +79,16 @@ internal static class GoldenChecks
         ["renamed/1"] = o => Assert.Equal(new Renamed("web", "web-old", T0.AddSeconds(7)), o),
         ["restart-scheduled/1"] = o => Assert.Equal(new RestartScheduled(3, 400, T0.AddSeconds(44)), o),
         ["restart-cancelled/1"] = o => Assert.Equal(new RestartCancelled(T0.AddSeconds(45)), o),
+        ["image-loaded/1"] = o =>
+        {
+            var e = Assert.IsType<ImageLoaded>(o);
+            Assert.Equal((ImageId, T0.AddSeconds(-60)), (e.Id, e.At));
+            Assert.Equal(["nginx:1.27", "nginx:latest"], e.Tags);
+        },
+        ["image-imported/1"] = o => Assert.Equal(new ImageImported(ImageId, "rootfs:v1", T0.AddSeconds(-50)), o),
+        ["image-tagged/1"] = o => Assert.Equal(new ImageTagged(ImageId, "web:prod", T0.AddSeconds(-40)), o),
+        ["image-untagged/1"] = o => Assert.Equal(new ImageUntagged(ImageId, "web:prod", T0.AddSeconds(60)), o),
+        ["image-deleted/1"] = o => Assert.Equal(new ImageDeleted(ImageId, T0.AddSeconds(61)), o),
         ["removal-started/1"] = o => Assert.Equal(new RemovalStarted(true, T0.AddSeconds(50)), o),
         ["removal-failed/1"] = o => Assert.Equal(new RemovalFailed("unlinkat /var/lib/berth/overlay/4f9c2b1e7a3d/diff: device or resource busy", T0.AddSeconds(51)), o),
         ["removed/1"] = o => Assert.Equal(new Removed(T0.AddSeconds(52)), o),

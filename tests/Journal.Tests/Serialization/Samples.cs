@@ -88,13 +88,13 @@ internal static class Samples
     public static readonly IReadOnlyDictionary<string, object> Events = new Dictionary<string, object>
     {
         ["created/1"] = new Created(Id, "web", ImageId, "nginx:1.27", Config, HostConfig, At),
-        ["start-requested/1"] = new StartRequested(false, At.AddMilliseconds(10)),
+        ["start-requested/1"] = new StartRequested(false, At.AddMilliseconds(10), UserRestart: true),
         ["network-allocated/1"] = Network,
         ["rootfs-mounted/1"] = new RootfsMounted("/var/lib/berth/overlay/" + Id + "/merged", At.AddMilliseconds(50)),
         ["spec-built/1"] = Bundle,
         ["task-started/1"] = Task,
         ["start-failed/1"] = new StartFailed("crun: executable file `nginx` not found in $PATH", 127, At.AddMilliseconds(90)),
-        ["stop-requested/1"] = new StopRequested(true, At.AddSeconds(30)),
+        ["stop-requested/1"] = new StopRequested(true, At.AddSeconds(30), 15, StopVerb.Stop),
         ["exited/1"] = new Exited(137, true, true, At.AddSeconds(40), "container killed: out of memory"),
         ["task-deleted/1"] = new TaskDeleted(At.AddSeconds(41)),
         ["rootfs-unmounted/1"] = new RootfsUnmounted(At.AddSeconds(42)),
@@ -111,6 +111,11 @@ internal static class Samples
         ["name-changed/1"] = new NameChanged(Id, "web", "web-old", At.AddSeconds(7)),
         ["name-released/1"] = new NameReleased(Id, "web-old", At.AddSeconds(52)),
         ["updated/1"] = new Updated(UpdatedHostConfig, At.AddSeconds(8)),
+        ["image-loaded/1"] = new ImageLoaded(ImageId, ["nginx:1.27", "nginx:latest"], At.AddSeconds(-60)),
+        ["image-imported/1"] = new ImageImported(ImageId, "rootfs:v1", At.AddSeconds(-50)),
+        ["image-tagged/1"] = new ImageTagged(ImageId, "web:prod", At.AddSeconds(-40)),
+        ["image-untagged/1"] = new ImageUntagged(ImageId, "web:prod", At.AddSeconds(60)),
+        ["image-deleted/1"] = new ImageDeleted(ImageId, At.AddSeconds(61)),
     };
 
 
