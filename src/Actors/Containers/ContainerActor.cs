@@ -61,6 +61,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     /// <summary>The steady behaviour: every command is checked against the rules, then carried out.</summary>
     private void Ready()
     {
+        RootfsAccessHandlers();
         CommandHandlers();
         Command<TaskExitObserved>(m => OnTaskExited(m.Exit));
         Command<StopGraceExpired>(OnStopGraceExpired);

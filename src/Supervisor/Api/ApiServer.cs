@@ -22,6 +22,8 @@ internal static class ApiServer
         builder.Services.AddSingleton(new ActorGateway(host, clock));
         builder.Services.AddSingleton(facts);
         builder.Services.AddSingleton(logs);
+        builder.Services.AddSingleton(new Actors.Inspection.ContainerFiles(facts.DataRoot));
+        builder.Services.AddSingleton(new Actors.Inspection.ContainerMetrics(clock));
         var app = builder.Build();
         app.Use(CatchAll);
         app.Use(ApiVersionPrefix.Strip);
@@ -30,6 +32,11 @@ internal static class ApiServer
         ContainerEndpoints.Map(app);
         ImageEndpoints.Map(app);
         LogEndpoints.Map(app);
+        ArchiveEndpoints.Map(app);
+        TopEndpoints.Map(app);
+        StatsEndpoints.Map(app);
+        PruneEndpoints.Map(app);
+        SystemDfEndpoints.Map(app);
         app.MapFallback((HttpContext http) =>
             ApiErrors.Write(http, StatusCodes.Status404NotFound, $"page not found: {http.Request.Method} {http.Request.Path}"));
         return app;

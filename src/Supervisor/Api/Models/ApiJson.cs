@@ -24,4 +24,13 @@ namespace Berth.Supervisor.Api.Models;
 [JsonSerializable(typeof(List<ApiImageDeleteItem>))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 [JsonSerializable(typeof(ApiHostConfig))]
+[JsonSerializable(typeof(ApiTop))]
+[JsonSerializable(typeof(List<ApiChange>))]
+[JsonSerializable(typeof(ApiPathStat))]
+[JsonSerializable(typeof(ApiContainerPrune))]
+[JsonSerializable(typeof(ApiImagePrune))]
+[JsonSerializable(typeof(List<ApiHistoryItem>))]
+[JsonSerializable(typeof(ApiSystemDf))]
+[JsonSerializable(typeof(ApiStats))]
+[JsonSerializable(typeof(Dictionary<string, List<string>>))]
 internal sealed partial class ApiJson : JsonSerializerContext;
