@@ -52,6 +52,11 @@ internal static class ApiServer
         {
             // The client went away; nothing to answer.
         }
+        catch (BadHttpRequestException error) when (!http.Response.HasStarted)
+        {
+            // Kestrel's own refusals (a body over the size limit: 413, a malformed request: 400) keep their status.
+            await ApiErrors.Write(http, error.StatusCode, error.Message);
+        }
         catch (Exception error) when (!http.Response.HasStarted)
         {
             Serilog.Log.Error(error, "API {Method} {Path} failed", http.Request.Method, http.Request.Path);
