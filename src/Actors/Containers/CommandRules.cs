@@ -34,7 +34,10 @@ public static class CommandRules
             ? null
             : new Rejected(ErrorKind.Conflict, $"container {state.Id} is not paused"),
         RemoveContainer remove => CheckRemove(remove, state),
-        RenameContainer or WaitContainer or InspectContainer => null,
+        RenameContainer or WaitContainer or InspectContainer or ReleaseRootfs => null,
+        AcquireRootfs => state.Status is ContainerStatus.Removing or ContainerStatus.Dead
+            ? new Rejected(ErrorKind.Conflict, $"container {state.Id} is marked for removal and cannot be accessed")
+            : null,
         _ => new Rejected(ErrorKind.InvalidParameter, $"unknown command {command.GetType().Name}"),
     };
 

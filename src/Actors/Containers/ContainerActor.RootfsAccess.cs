@@ -20,9 +20,9 @@ public sealed partial class ContainerActor
 
     private void LendRootfs(IActorRef replyTo)
     {
-        if (_state.Status is ContainerStatus.Removing or ContainerStatus.Dead or ContainerStatus.Removed)
+        if (CommandRules.Check(new AcquireRootfs(), _state) is { } refusal)
         {
-            replyTo.Tell(new Rejected(ErrorKind.Conflict, $"container {_id} is marked for removal and cannot be accessed"));
+            replyTo.Tell(refusal);
             return;
         }
         if (_state.HoldsRootfs && _state.RootfsPath is { } mounted)

@@ -35,6 +35,8 @@ public sealed class CommandRulesTests
         ["inspect"] = new InspectContainer(),
         ["rm"] = new RemoveContainer(Force: false),
         ["rm -f"] = new RemoveContainer(Force: true),
+        ["cp"] = new AcquireRootfs(),
+        ["cp done"] = new ReleaseRootfs(),
     };
 
     [Theory]
@@ -115,6 +117,20 @@ public sealed class CommandRulesTests
     [InlineData("rm -f", Exited, null, null)]
     [InlineData("rm -f", Removing, Conflict, "removal of container {name} is already in progress")]
     [InlineData("rm -f", Dead, null, null)]
+    [InlineData("cp", Created, null, null)]
+    [InlineData("cp", Running, null, null)]
+    [InlineData("cp", Paused, null, null)]
+    [InlineData("cp", Restarting, null, null)]
+    [InlineData("cp", Exited, null, null)]
+    [InlineData("cp", Removing, Conflict, "container {id} is marked for removal and cannot be accessed")]
+    [InlineData("cp", Dead, Conflict, "container {id} is marked for removal and cannot be accessed")]
+    [InlineData("cp done", Created, null, null)]
+    [InlineData("cp done", Running, null, null)]
+    [InlineData("cp done", Paused, null, null)]
+    [InlineData("cp done", Restarting, null, null)]
+    [InlineData("cp done", Exited, null, null)]
+    [InlineData("cp done", Removing, null, null)]
+    [InlineData("cp done", Dead, null, null)]
     public void Each_command_in_each_status_gets_dockers_answer(string command, ContainerStatus status, ErrorKind? kind, string? message)
     {
         var state = ContainerState.Empty with { Id = Id, Name = Name, Status = status, Exists = true };
