@@ -37,8 +37,11 @@ public static class CommandRules
         UpdateContainer => state.Status is ContainerStatus.Removing or ContainerStatus.Dead
             ? new Rejected(ErrorKind.Conflict, $"Cannot update container {state.Id}: container is marked for removal and cannot be \"update\"")
             : null,
-        RenameContainer or WaitContainer or InspectContainer => null,
         AttachContainer or ResizeContainer or CreateExec or StartExec or InspectExec or WaitExec or ResizeExec => ExecRules.Check(command, state),
+        RenameContainer or WaitContainer or InspectContainer or ReleaseRootfs => null,
+        AcquireRootfs => state.Status is ContainerStatus.Removing or ContainerStatus.Dead
+            ? new Rejected(ErrorKind.Conflict, $"container {state.Id} is marked for removal and cannot be accessed")
+            : null,
         _ => new Rejected(ErrorKind.InvalidParameter, $"unknown command {command.GetType().Name}"),
     };
 

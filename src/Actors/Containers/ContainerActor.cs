@@ -69,6 +69,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     /// <summary>The steady behaviour: every command is checked against the rules, then carried out.</summary>
     private void Ready()
     {
+        RootfsAccessHandlers();
         CommandHandlers();
         ExecReports();
         Command<TaskExitObserved>(m => OnTaskExited(m.Exit));

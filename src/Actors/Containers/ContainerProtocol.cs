@@ -53,3 +53,16 @@ public sealed record ContainerDetails(ContainerState State);
 public sealed record ListContainers(bool All);
 
 public sealed record ContainerList(IReadOnlyList<ContainerState> Containers);
+
+/// <summary>
+/// Lend the container's root file system to a reader or writer (docker cp, export). A running
+/// container's mounted rootfs is lent as is; a stopped one's is mounted for the loan, and unmounted
+/// when the last loan is returned. Reply: <see cref="RootfsAccess"/> or <see cref="Rejected"/>.
+/// </summary>
+public sealed record AcquireRootfs : IContainerCommand;
+
+/// <summary>Reply to <see cref="AcquireRootfs"/>: where the rootfs is; <c>Leased</c> says a <see cref="ReleaseRootfs"/> must follow.</summary>
+public sealed record RootfsAccess(string Id, string Path, bool Leased);
+
+/// <summary>Return a loan of <see cref="AcquireRootfs"/>. Reply: <see cref="Done"/>.</summary>
+public sealed record ReleaseRootfs : IContainerCommand;

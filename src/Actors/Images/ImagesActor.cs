@@ -111,5 +111,28 @@ public sealed class ImagesActor : ReceiveActor
             WorkingDir = d.Config.WorkingDir, Labels = d.Config.Labels, ExposedPorts = d.Config.ExposedPorts,
             Volumes = d.Config.Volumes, StopSignal = d.Config.StopSignal, StopTimeout = d.Config.StopTimeout,
         },
-        d.DiffIds);
+        d.DiffIds)
+    {
+        History = HistorySteps(d),
+        LayerSizes = d.LayerSizes ?? [],
+    };
+
+    /// <summary>History steps with sizes: each step that made a layer takes the next layer's size, bottom up.</summary>
+    private static List<ImageHistoryStep> HistorySteps(ImageDetails d)
+    {
+        var sizes = d.LayerSizes ?? [];
+        var steps = new List<ImageHistoryStep>();
+        var layer = 0;
+        foreach (var h in d.History ?? [])
+        {
+            var empty = h.EmptyLayer == true;
+            var size = !empty && layer < sizes.Count ? sizes[layer] : 0;
+            if (!empty) layer++;
+            steps.Add(new ImageHistoryStep(h.Created, h.CreatedBy ?? "", h.Comment ?? "", empty, size));
+        }
+        // An image without history (imported) still has its layers: one step each, as Docker shows.
+        if (steps.Count == 0)
+            steps.AddRange(sizes.Select(s => new ImageHistoryStep(d.Created, "", "", false, s)));
+        return steps;
+    }
 }

@@ -28,7 +28,17 @@ public sealed record ImageRow(string Id, IReadOnlyList<string> RepoTags, DateTim
 public sealed record InspectImage(string Reference);
 
 public sealed record ImageDetail(string Id, IReadOnlyList<string> RepoTags, DateTimeOffset? Created, long Size,
-    string? Architecture, string? Os, string? Author, ContainerConfig Config, IReadOnlyList<string> DiffIds);
+    string? Architecture, string? Os, string? Author, ContainerConfig Config, IReadOnlyList<string> DiffIds)
+{
+    /// <summary>The build history, oldest first, each step with the size of the layer it made (0 for an empty layer).</summary>
+    public IReadOnlyList<ImageHistoryStep> History { get; init; } = [];
+
+    /// <summary>Each layer's unpacked size, aligned with <see cref="DiffIds"/>.</summary>
+    public IReadOnlyList<long> LayerSizes { get; init; } = [];
+}
+
+/// <summary>One step of an image's history (<c>docker history</c>).</summary>
+public sealed record ImageHistoryStep(DateTimeOffset? Created, string CreatedBy, string Comment, bool EmptyLayer, long Size);
 
 /// <summary>Reply: <see cref="Done"/> (with the source image id).</summary>
 public sealed record TagImage(string Source, string Target);

@@ -15,4 +15,6 @@ public sealed record ImageDetails(
     string? Author,
     ImageRunConfig Config,
     IReadOnlyList<string> DiffIds,
-    IReadOnlyList<string> ChainIds);
+    IReadOnlyList<string> ChainIds,
+    IReadOnlyList<ImageHistory>? History = null,
+    IReadOnlyList<long>? LayerSizes = null);

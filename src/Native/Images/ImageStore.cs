@@ -71,7 +71,8 @@ public sealed partial class ImageStore : IImageStore
         var image = state.Resolve(reference).Image;
         return new ImageDetails(image.Id, state.TagsOf(image.Id), image.Config.Created, image.Record.Loaded, image.Record.Size,
             image.Config.Architecture, image.Config.Os, image.Config.Author, image.Config.Config ?? new ImageRunConfig(),
-            image.Config.RootFs?.DiffIds ?? [], image.ChainIds);
+            image.Config.RootFs?.DiffIds ?? [], image.ChainIds, image.Config.History,
+            image.ChainIds.Select(c => Layers.Get(c)?.Size ?? 0).ToList());
     }
 
     /// <summary>The full id (<c>sha256:…</c>) a reference names: id, tag, or unique id prefix.</summary>

@@ -23,6 +23,8 @@ internal static class ApiServer
         builder.Services.AddSingleton(facts);
         builder.Services.AddSingleton(logs);
         builder.Services.AddSingleton(new ExecIndex());
+        builder.Services.AddSingleton(new Actors.Inspection.ContainerFiles(facts.DataRoot));
+        builder.Services.AddSingleton(new Actors.Inspection.ContainerMetrics(clock));
         var app = builder.Build();
         app.Use(CatchAll);
         app.Use(ApiVersionPrefix.Strip);
@@ -36,6 +38,11 @@ internal static class ApiServer
         AttachEndpoints.Map(app);
         ExecEndpoints.Map(app);
         EventEndpoints.Map(app, host.Events);
+        ArchiveEndpoints.Map(app);
+        TopEndpoints.Map(app);
+        StatsEndpoints.Map(app);
+        PruneEndpoints.Map(app);
+        SystemDfEndpoints.Map(app);
         app.MapFallback((HttpContext http) =>
             ApiErrors.Write(http, StatusCodes.Status404NotFound, $"page not found: {http.Request.Method} {http.Request.Path}"));
         return app;
@@ -50,6 +57,11 @@ internal static class ApiServer
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
+        }
+        catch (BadHttpRequestException error) when (!http.Response.HasStarted)
+        {
+            // Kestrel's own refusals (a body over the size limit: 413, a malformed request: 400) keep their status.
+            await ApiErrors.Write(http, error.StatusCode, error.Message);
         }
         catch (Exception error) when (!http.Response.HasStarted)
         {

@@ -53,12 +53,32 @@ internal static class ContainerEndpoints
     private static async Task List(HttpContext http)
     {
         var gateway = http.RequestServices.GetRequiredService<ActorGateway>();
-        var reply = await gateway.List(ApiVersionPrefix.QueryFlag(http, "all"), http.RequestAborted);
+        var filters = DockerFilters.Parse(http.Request.Query["filters"].ToString(), out var error);
+        if ((error ?? ContainerFilters.Validate(filters!)) is { } bad) { await ApiErrors.Write(http, StatusCodes.Status400BadRequest, bad); return; }
+        var limit = ApiVersionPrefix.QueryInt(http, "limit") is { } l && l > 0 ? l : (int?)null;
+        var all = ApiVersionPrefix.QueryFlag(http, "all") || limit is not null || ContainerFilters.ImpliesAll(filters!);
+        var reply = await gateway.List(all: true, http.RequestAborted);
         if (reply is not ContainerList list) { await ApiErrors.Refuse(http, reply); return; }
         var now = gateway.Clock.GetUtcNow();
-        IEnumerable<ContainerState> rows = list.Containers;
-        if (ApiVersionPrefix.QueryInt(http, "limit") is { } limit && limit > 0) rows = rows.Take(limit);
-        await http.Response.WriteAsJsonAsync(rows.Select(s => ContainerViews.Summary(s, now)).ToList(), ApiJson.Default.ListApiContainerSummary);
+        var rows = ContainerFilters.Apply(list.Containers, filters!)
+            .Where(s => all || s.IsRunning || s.Status == Actors.Lifecycle.ContainerStatus.Restarting);
+        if (limit is { } n) rows = rows.Take(n);
+        var views = rows.Select(s => ContainerViews.Summary(s, now)).ToList();
+        if (ApiVersionPrefix.QueryFlag(http, "size")) views = await WithSizes(http, gateway, views);
+        await http.Response.WriteAsJsonAsync(views, ApiJson.Default.ListApiContainerSummary);
+    }
+
+    /// <summary>Docker's size=true: SizeRw (the RW layer) and SizeRootFs (the image plus it).</summary>
+    private static async Task<List<ApiContainerSummary>> WithSizes(HttpContext http, ActorGateway gateway, List<ApiContainerSummary> views)
+    {
+        var files = http.RequestServices.GetRequiredService<Actors.Inspection.ContainerFiles>();
+        var images = (await gateway.Images(new Actors.Images.ListImages(), http.RequestAborted) as Actors.Images.ImageList)?.Images
+            .ToDictionary(i => i.Id, i => i.Size) ?? [];
+        return views.Select(v =>
+        {
+            var rw = files.SizeRw(v.Id);
+            return v with { SizeRw = rw, SizeRootFs = images.GetValueOrDefault(v.ImageID) + rw };
+        }).ToList();
     }
 
     private static async Task Inspect(HttpContext http, string id)

@@ -37,12 +37,25 @@ internal static class CreateRequestReader
             }
             catch (JsonException e) { return await Fail(http, "invalid JSON: " + e.Message); }
             if (config is null) return await Fail(http, "a container config is required");
+            if (NullItem(config, extras?.HostConfig) is { } field) return await Fail(http, $"invalid JSON: {field} must hold strings, not null");
             if (string.IsNullOrWhiteSpace(config.Image)) return await Fail(http, "Config.Image is required");
             var host = ConfigMapping.ToDomain(extras?.HostConfig, out var error);
             if (error is not null) return await Fail(http, error);
             var name = http.Request.Query["name"].ToString();
             return new CreateContainer(name.Length > 0 ? name : null, config.Image, config.Image, ConfigMapping.ToDomain(config), host);
         }
+    }
+
+    /// <summary>The first list or map that holds a JSON null where Docker expects strings.</summary>
+    private static string? NullItem(ApiContainerConfig config, ApiHostConfig? host)
+    {
+        if (config.Env?.Contains(null!) == true) return "Env";
+        if (config.Labels?.Values.Contains(null!) == true) return "Labels";
+        if (host?.Binds?.Contains(null!) == true) return "HostConfig.Binds";
+        if (host?.CapAdd?.Contains(null!) == true) return "HostConfig.CapAdd";
+        if (host?.CapDrop?.Contains(null!) == true) return "HostConfig.CapDrop";
+        if (host?.PortBindings?.Values.Any(b => b?.Contains(null!) == true) == true) return "HostConfig.PortBindings";
+        return null;
     }
 
     private static async Task<CreateContainer?> Fail(HttpContext http, string message)

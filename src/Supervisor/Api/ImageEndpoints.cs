@@ -17,8 +17,9 @@ internal static class ImageEndpoints
         app.MapPost("/images/create", Create);
         app.MapGet("/images/json", List);
         // Image names hold slashes (berth-test/app:1): one catch-all route per method, split by suffix.
-        app.MapGet("/images/{**rest}", (HttpContext h, string rest) => rest.EndsWith("/json", StringComparison.Ordinal)
-            ? Inspect(h, rest[..^5])
+        app.MapGet("/images/{**rest}", (HttpContext h, string rest) =>
+            rest.EndsWith("/json", StringComparison.Ordinal) ? Inspect(h, rest[..^5])
+            : rest.EndsWith("/history", StringComparison.Ordinal) ? History(h, rest[..^8])
             : ApiErrors.Write(h, StatusCodes.Status404NotFound, $"page not found: GET /images/{rest}"));
         app.MapPost("/images/{**rest}", (HttpContext h, string rest) => rest.EndsWith("/tag", StringComparison.Ordinal)
             ? Tag(h, rest[..^4])
@@ -77,6 +78,16 @@ internal static class ImageEndpoints
             d.Author ?? "", ConfigMapping.ToApi(d.Config), d.Architecture ?? "", d.Os ?? "linux", d.Size,
             new ApiRootFs("layers", d.DiffIds.ToList()));
         await http.Response.WriteAsJsonAsync(view, ApiJson.Default.ApiImageInspect);
+    }
+
+    /// <summary>docker history: newest step first; the top step carries the image id and tags, older ones "&lt;missing&gt;".</summary>
+    private static async Task History(HttpContext http, string name)
+    {
+        var reply = await Gateway(http).Images(new InspectImage(name), http.RequestAborted);
+        if (reply is not ImageDetail d) { await ApiErrors.Refuse(http, reply); return; }
+        var rows = d.History.Reverse().Select((h, i) => new ApiHistoryItem(i == 0 ? d.Id : "<missing>", h.Created?.ToUnixTimeSeconds() ?? 0,
+            h.CreatedBy, i == 0 ? d.RepoTags.ToList() : null, h.Size, h.Comment)).ToList();
+        await http.Response.WriteAsJsonAsync(rows, ApiJson.Default.ListApiHistoryItem);
     }
 
     private static async Task Tag(HttpContext http, string name)

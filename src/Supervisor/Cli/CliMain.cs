@@ -41,6 +41,14 @@ internal static class CliMain
           rmi         Remove one or more images
           update      Update the resources or restart policy of one or more containers
           volume      Manage volumes (create, ls, inspect, rm, prune)
+          top         Display the running processes of a container (ps arguments: -ef, aux, -o …)
+          stats       Display a live stream of container resource usage (--no-stream, -a)
+          diff        Inspect changes to files on a container's filesystem
+          export      Export a container's filesystem as a tar archive (-o FILE)
+          cp          Copy files between a container and the local filesystem (- for a tar on stdin/stdout)
+          container   container prune [-f] [--filter until=…|label=…]
+          image       image prune [-a] [-f] | image history IMAGE
+          system      system df
           info        Display system-wide information
           version     Show the berth version information
         """;
@@ -83,6 +91,14 @@ internal static class CliMain
                 "rmi" => await ImageVerbs.Remove(client, verbArgs, output, errors),
                 "update" => await UpdateCommand.RunAsync(client, verbArgs, output, errors),
                 "volume" => await VolumeVerbs.RunAsync(client, verbArgs, output, errors),
+                "top" => await InsightVerbs.Top(client, verbArgs, output),
+                "stats" => await InsightVerbs.Stats(client, verbArgs, output),
+                "diff" => await InsightVerbs.Diff(client, verbArgs, output),
+                "export" => await InsightVerbs.Export(client, verbArgs, Console.OpenStandardOutput()),
+                "cp" => await CpCommand.RunAsync(client, verbArgs, Console.OpenStandardInput(), Console.OpenStandardOutput()),
+                "container" => await PruneVerbs.Container(client, verbArgs, output, Console.In),
+                "image" => await PruneVerbs.Image(client, verbArgs, output, Console.In),
+                "system" => await PruneVerbs.System(client, verbArgs, output),
                 "info" => await SystemVerbs.Info(client, output),
                 "version" => await SystemVerbs.Version(client, output),
                 var unknown => throw new CliException($"berth: '{unknown}' is not a berth command.\nSee 'berth --help'"),

@@ -46,6 +46,8 @@ public sealed class CommandRulesTests
         ["exec inspect"] = new InspectExec("e1"),
         ["exec wait"] = new WaitExec("e1"),
         ["exec resize"] = new ResizeExec("e1", 24, 80),
+        ["cp"] = new AcquireRootfs(),
+        ["cp done"] = new ReleaseRootfs(),
     };
 
     [Theory]
@@ -182,6 +184,20 @@ public sealed class CommandRulesTests
     [InlineData("exec resize", Exited, null, null)]
     [InlineData("exec resize", Removing, null, null)]
     [InlineData("exec resize", Dead, null, null)]
+    [InlineData("cp", Created, null, null)]
+    [InlineData("cp", Running, null, null)]
+    [InlineData("cp", Paused, null, null)]
+    [InlineData("cp", Restarting, null, null)]
+    [InlineData("cp", Exited, null, null)]
+    [InlineData("cp", Removing, Conflict, "container {id} is marked for removal and cannot be accessed")]
+    [InlineData("cp", Dead, Conflict, "container {id} is marked for removal and cannot be accessed")]
+    [InlineData("cp done", Created, null, null)]
+    [InlineData("cp done", Running, null, null)]
+    [InlineData("cp done", Paused, null, null)]
+    [InlineData("cp done", Restarting, null, null)]
+    [InlineData("cp done", Exited, null, null)]
+    [InlineData("cp done", Removing, null, null)]
+    [InlineData("cp done", Dead, null, null)]
     public void Each_command_in_each_status_gets_dockers_answer(string command, ContainerStatus status, ErrorKind? kind, string? message)
     {
         var state = ContainerState.Empty with { Id = Id, Name = Name, Status = status, Exists = true };

@@ -13,6 +13,12 @@ internal sealed record ApiContainerSummary
     public Dictionary<string, string> Labels { get; init; } = new();
     public required string State { get; init; }
     public required string Status { get; init; }
+    /// <summary>Bytes the container wrote (only with <c>size=true</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? SizeRw { get; init; }
+    /// <summary>Image plus written bytes (only with <c>size=true</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? SizeRootFs { get; init; }
 }
 
 /// <summary>A published port in a list row.</summary>

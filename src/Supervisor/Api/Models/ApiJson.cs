@@ -31,5 +31,13 @@ namespace Berth.Supervisor.Api.Models;
 [JsonSerializable(typeof(ApiVolumeCreate))]
 [JsonSerializable(typeof(ApiVolumePrune))]
 [JsonSerializable(typeof(List<ApiVolume>))]
+[JsonSerializable(typeof(ApiTop))]
+[JsonSerializable(typeof(List<ApiChange>))]
+[JsonSerializable(typeof(ApiPathStat))]
+[JsonSerializable(typeof(ApiContainerPrune))]
+[JsonSerializable(typeof(ApiImagePrune))]
+[JsonSerializable(typeof(List<ApiHistoryItem>))]
+[JsonSerializable(typeof(ApiSystemDf))]
+[JsonSerializable(typeof(ApiStats))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
 internal sealed partial class ApiJson : JsonSerializerContext;
