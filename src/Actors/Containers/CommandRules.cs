@@ -35,6 +35,7 @@ public static class CommandRules
             : new Rejected(ErrorKind.Conflict, $"container {state.Id} is not paused"),
         RemoveContainer remove => CheckRemove(remove, state),
         RenameContainer or WaitContainer or InspectContainer => null,
+        ConnectContainer or DisconnectContainer => NetworkCommandRules.Check(command, state),
         _ => new Rejected(ErrorKind.InvalidParameter, $"unknown command {command.GetType().Name}"),
     };
 

@@ -103,6 +103,8 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
             case UnpauseContainer: _task.Tell(new ResumeTask(Sender)); break;
             case RenameContainer rename: Rename(rename.NewName, Sender); break;
             case RemoveContainer remove: BeginRemove(remove, Sender); break;
+            case ConnectContainer connect: Connect(connect, Sender); break;
+            case DisconnectContainer disconnect: Disconnect(disconnect, Sender); break;
         }
     }
 

@@ -18,4 +18,8 @@ public sealed record ContainerServices(
     RestartBackoff Backoff,
     string DefaultRuntime = "crun",
     int SnapshotEvery = 100,
-    IImageStore? Images = null);
+    IImageStore? Images = null)
+{
+    /// <summary>The network-level boundary (conflists, bridges); null runs no Networks actor (tests with fakes).</summary>
+    public INetworkDefinitions? Networks { get; init; }
+}

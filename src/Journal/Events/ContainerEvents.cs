@@ -83,3 +83,10 @@ public sealed record Removed(DateTimeOffset At) : IContainerEvent;
 
 /// <summary>A pending restart was called off (the user stopped the container while it was restarting).</summary>
 public sealed record RestartCancelled(DateTimeOffset At) : IContainerEvent;
+
+/// <summary>The container joined a network (<c>network connect</c>): <c>Settings</c> is kept for its next starts;
+/// <c>Endpoint</c> is the interface added to its running sandbox (null when it was not running).</summary>
+public sealed record NetworkConnected(EndpointSettings Settings, NetworkEndpoint? Endpoint, DateTimeOffset At) : IContainerEvent;
+
+/// <summary>The container left a network (<c>network disconnect</c>): its interface, if any, is gone (CNI DEL done).</summary>
+public sealed record NetworkDisconnected(string Network, DateTimeOffset At) : IContainerEvent;

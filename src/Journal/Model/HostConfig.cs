@@ -18,4 +18,15 @@ public sealed record HostConfig
     public IReadOnlyList<string>? CapAdd { get; init; }
     public IReadOnlyList<string>? CapDrop { get; init; }
     public bool? Init { get; init; }
+
+    // Networking (Docker's HostConfig fields of the same names).
+    public IReadOnlyList<string>? Dns { get; init; }
+    public IReadOnlyList<string>? DnsSearch { get; init; }
+    public IReadOnlyList<string>? DnsOptions { get; init; }
+    public IReadOnlyList<string>? ExtraHosts { get; init; }
+    public bool PublishAllPorts { get; init; }
+
+    /// <summary>The create request's <c>NetworkingConfig.EndpointsConfig</c>, in the order given (kept
+    /// here so <c>Created</c> keeps its shape); connect/disconnect facts change it afterwards.</summary>
+    public IReadOnlyList<EndpointSettings>? EndpointsConfig { get; init; }
 }

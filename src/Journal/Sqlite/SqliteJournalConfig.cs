@@ -36,8 +36,14 @@ public static class SqliteJournalConfig
                   # SQLite has one writer; more parallel writers only contend on its lock.
                   parallelism = 1
                   batch-size = {{options.WriteBatchSize}}
-                  event-adapters { container-tagger = "Berth.Journal.Tagging.ContainerEventTagger, Berth.Journal" }
-                  event-adapter-bindings { "Berth.Journal.Events.IContainerEvent, Berth.Journal" = container-tagger }
+                  event-adapters {
+                    container-tagger = "Berth.Journal.Tagging.ContainerEventTagger, Berth.Journal"
+                    network-tagger = "Berth.Journal.Tagging.NetworkEventTagger, Berth.Journal"
+                  }
+                  event-adapter-bindings {
+                    "Berth.Journal.Events.IContainerEvent, Berth.Journal" = container-tagger
+                    "Berth.Journal.Events.INetworkEvent, Berth.Journal" = network-tagger
+                  }
                 }
               }
               snapshot-store {

@@ -30,6 +30,7 @@ internal static class ApiServer
         ContainerEndpoints.Map(app);
         ImageEndpoints.Map(app);
         LogEndpoints.Map(app);
+        NetworkEndpoints.Map(app);
         app.MapFallback((HttpContext http) =>
             ApiErrors.Write(http, StatusCodes.Status404NotFound, $"page not found: {http.Request.Method} {http.Request.Path}"));
         return app;

@@ -36,6 +36,8 @@ internal static class CliMain
           images      List images
           tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
           rmi         Remove one or more images
+          network     Manage networks (create, ls, inspect, rm, connect, disconnect, prune)
+          port        List port mappings of a container
           info        Display system-wide information
           version     Show the berth version information
         """;
@@ -72,6 +74,8 @@ internal static class CliMain
                 "images" => await ImageVerbs.List(client, verbArgs, output),
                 "tag" => await ImageVerbs.Tag(client, verbArgs),
                 "rmi" => await ImageVerbs.Remove(client, verbArgs, output, errors),
+                "network" => await NetworkVerbs.RunAsync(client, verbArgs, output, errors),
+                "port" => await PortCommand.RunAsync(client, verbArgs, output),
                 "info" => await SystemVerbs.Info(client, output),
                 "version" => await SystemVerbs.Version(client, output),
                 var unknown => throw new CliException($"berth: '{unknown}' is not a berth command.\nSee 'berth --help'"),

@@ -14,6 +14,11 @@ internal sealed record ApiHostConfig
     public List<string>? CapAdd { get; init; }
     public List<string>? CapDrop { get; init; }
     public bool? Init { get; init; }
+    public List<string>? Dns { get; init; }
+    public List<string>? DnsSearch { get; init; }
+    public List<string>? DnsOptions { get; init; }
+    public List<string>? ExtraHosts { get; init; }
+    public bool PublishAllPorts { get; init; }
 }
 
 /// <summary>One host binding of a published port.</summary>

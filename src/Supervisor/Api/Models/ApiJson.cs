@@ -24,4 +24,12 @@ namespace Berth.Supervisor.Api.Models;
 [JsonSerializable(typeof(List<ApiImageDeleteItem>))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 [JsonSerializable(typeof(ApiHostConfig))]
+[JsonSerializable(typeof(ApiNetwork))]
+[JsonSerializable(typeof(List<ApiNetwork>))]
+[JsonSerializable(typeof(ApiNetworkCreate))]
+[JsonSerializable(typeof(ApiNetworkCreateResponse))]
+[JsonSerializable(typeof(ApiNetworkConnect))]
+[JsonSerializable(typeof(ApiNetworkDisconnect))]
+[JsonSerializable(typeof(ApiNetworkingConfig))]
+[JsonSerializable(typeof(ApiNetworksPruned))]
 internal sealed partial class ApiJson : JsonSerializerContext;

@@ -55,6 +55,11 @@ internal static class ConfigMapping
             CapAdd = api.CapAdd,
             CapDrop = api.CapDrop,
             Init = api.Init,
+            Dns = api.Dns,
+            DnsSearch = api.DnsSearch,
+            DnsOptions = api.DnsOptions,
+            ExtraHosts = api.ExtraHosts,
+            PublishAllPorts = api.PublishAllPorts,
         };
     }
 
@@ -96,6 +101,11 @@ internal static class ConfigMapping
         CapAdd = host.CapAdd?.ToList(),
         CapDrop = host.CapDrop?.ToList(),
         Init = host.Init,
+        Dns = host.Dns?.ToList() ?? [],
+        DnsSearch = host.DnsSearch?.ToList() ?? [],
+        DnsOptions = host.DnsOptions?.ToList() ?? [],
+        ExtraHosts = host.ExtraHosts?.ToList(),
+        PublishAllPorts = host.PublishAllPorts,
     };
 
     private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
