@@ -26,6 +26,7 @@ public sealed class CniNetworkDefinitions(NetworkSettings settings) : INetworkDe
     public async Task RemoveAsync(BridgeNetwork network, CancellationToken cancellationToken)
     {
         _files.Delete(network.Name);
+        await new NetworkMasquerade().RemoveAsync(network, cancellationToken).ConfigureAwait(false);
         if (IpCandidates.FirstOrDefault(File.Exists) is { } ip)
         {
             // "Cannot find device" once it is gone: not inspected, the bridge is absent either way.

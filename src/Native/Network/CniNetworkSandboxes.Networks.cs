@@ -7,6 +7,7 @@ public sealed partial class CniNetworkSandboxes
     {
         var id = ValidateId(containerId);
         var resolved = Resolve(network);
+        await _masquerade.EnsureAsync(resolved, cancellationToken).ConfigureAwait(false);
         CniAttachment attachment;
         SandboxRecord record;
         await _reservations.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,7 @@ public sealed partial class CniNetworkSandboxes : INetworkSandboxes
     private readonly CniChain _chain;
     private readonly NetworkConfigFiles _networks;
     private readonly AardvarkDns _dns;
+    private readonly NetworkMasquerade _masquerade = new();
 
     /// <summary>Serializes host-port choice + record write, so two sandboxes never take one port.</summary>
     private readonly SemaphoreSlim _reservations = new(1, 1);
@@ -148,6 +149,7 @@ public sealed partial class CniNetworkSandboxes : INetworkSandboxes
         SandboxRecord record, IReadOnlyList<(BridgeNetwork Network, SandboxNetworkRequest Request)> networks, SandboxRequest request, string hostname,
         CancellationToken cancellationToken)
     {
+        foreach (var (network, _) in networks) await _masquerade.EnsureAsync(network, cancellationToken).ConfigureAwait(false);
         var netns = await _namespaces.CreateAsync(record.ContainerId).ConfigureAwait(false);
         var attachments = record.Attachments.ToList();
         for (var i = 0; i < attachments.Count; i++)

@@ -25,7 +25,7 @@ public static class CniPluginConfigs
 
     /// <summary>
     /// A bridge network as Docker makes one: a veth into the network's Linux bridge, the bridge as
-    /// gateway, masquerade for traffic leaving the subnet (not on an internal network), hairpin so
+    /// gateway (masquerade is the network's, see <see cref="NetworkMasquerade"/>), hairpin so
     /// a container reaches itself through a published port; host-local IPAM with its leases under
     /// the data root. <paramref name="staticAddress"/> asks host-local for that address (<c>--ip</c>).
     /// </summary>
@@ -46,7 +46,8 @@ public static class CniPluginConfigs
             ["type"] = "bridge",
             ["bridge"] = network.BridgeName,
             ["isGateway"] = true,
-            ["ipMasq"] = !network.Internal,
+            // Masquerade is one rule per network (NetworkMasquerade), not the plugin's chain per container.
+            ["ipMasq"] = false,
             ["hairpinMode"] = true,
             ["ipam"] = ipam,
         };
