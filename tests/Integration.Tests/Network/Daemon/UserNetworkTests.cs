@@ -108,6 +108,9 @@ public sealed class UserNetworkTests(TestImagesFixture images) : IAsyncLifetime,
     {
         var stopped = await _d.RunAsync("--network", _d.Network, "busybox", "true");
         await _d.Host.WaitAsync(stopped);
+        // The exit is journaled before the run's resources are released: wait until the sandbox is gone too.
+        for (var i = 0; i < 100 && (await _d.InspectAsync(stopped)).GetProperty("NetworkSettings").GetProperty("SandboxKey").GetString() is { Length: > 0 }; i++)
+            await Task.Delay(100);
         var parsed = Berth.Supervisor.Cli.CliArgs.Parse(["--network", "container:" + stopped, "busybox", "true"],
             Berth.Supervisor.Cli.CreateCommand.ValueFlags, Berth.Supervisor.Cli.CreateCommand.BoolFlags, stopAtPositional: true);
         var id = await Berth.Supervisor.Cli.CreateCommand.CreateAsync(_d.Client, parsed);
