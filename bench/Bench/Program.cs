@@ -25,6 +25,9 @@ if (args is ["fill", var directory, var containers])
     return 0;
 }
 
+if (args is ["network", ..])
+    return await NetworkBenchmark.RunAsync(args[1..]);
+
 if (args is ["start", ..])
     return await StartBenchmark.RunAsync(args[1..]);
 

@@ -8,6 +8,8 @@ public enum ErrorKind
 {
     NotFound,
     Conflict,
+    /// <summary>Refused by policy (HTTP 403): Docker's answer for network rules (pre-defined, in use, overlap).</summary>
+    Forbidden,
     NotModified,
     InvalidParameter,
     Unavailable,

@@ -27,7 +27,10 @@ public sealed class HostGuardianActor : ReceiveActor
             : ActorRefs.Nobody;
         var volumes = services.Volumes is { } volumeStore ? Context.ActorOf(VolumesActor.Props(volumeStore, containers), "volumes") : ActorRefs.Nobody;
         containers.Tell(new ContainersActor.VolumesReady(volumes));
-        Receive<GetHost>(_ => Sender.Tell(new HostRefs(registry, containers, images, events) { Volumes = volumes }));
+        var networks = services.Networks is { } definitions
+            ? Context.ActorOf(Networks.NetworksActor.Props(definitions, registry, services.Clock), "networks")
+            : ActorRefs.Nobody;
+        Receive<GetHost>(_ => Sender.Tell(new HostRefs(registry, containers, images, events) { Volumes = volumes, Networks = networks }));
     }
 
     public static Props Props(ContainerServices services) => Akka.Actor.Props.Create(() => new HostGuardianActor(services));
@@ -43,4 +46,7 @@ public sealed record HostRefs(IActorRef Registry, IActorRef Containers, IActorRe
 {
     /// <summary>The volumes actor (Nobody when no volume store is configured).</summary>
     public IActorRef Volumes { get; init; } = ActorRefs.Nobody;
+
+    /// <summary>The Networks actor (Nobody when no network boundary is configured).</summary>
+    public IActorRef Networks { get; init; } = ActorRefs.Nobody;
 }

@@ -42,6 +42,7 @@ public static class CommandRules
         AcquireRootfs => state.Status is ContainerStatus.Removing or ContainerStatus.Dead
             ? new Rejected(ErrorKind.Conflict, $"container {state.Id} is marked for removal and cannot be accessed")
             : null,
+        ConnectContainer or DisconnectContainer => NetworkCommandRules.Check(command, state),
         _ => new Rejected(ErrorKind.InvalidParameter, $"unknown command {command.GetType().Name}"),
     };
 

@@ -75,19 +75,17 @@ public sealed partial class ContainerActor
                     replyTo?.Tell(new Done(_id));
                     BecomeReady();
                 }));
-            Command<StepFailed>(failure => FailStart($"{failure.Step}: {failure.Error}", replyTo));
+            Command<StepFailed>(failure => FailStart($"{failure.Step}: {failure.Error}", replyTo, failure.Kind));
         });
         PersistFact(new StartRequested(byRestartPolicy, Now, userRestart), () =>
-            _sandbox.Tell(new AllocateNetwork(new SandboxRequest(
-                _id, _state.HostConfig.NetworkMode ?? "bridge", TaskSpecFactory.Hostname(_state), _state.Config.Domainname,
-                PublishedPorts.From(_state.HostConfig)))));
+            _sandbox.Tell(new AllocateNetwork(SandboxRequests.From(_state))));
     }
 
-    private void FailStart(string error, IActorRef? replyTo)
+    private void FailStart(string error, IActorRef? replyTo, ErrorKind? kind = null)
     {
         PersistFact(new StartFailed(error, 128, Now), () => ReleaseAll(() =>
         {
-            replyTo?.Tell(new Rejected(ErrorKind.Internal, error));
+            replyTo?.Tell(new Rejected(kind ?? ErrorKind.Internal, error));
             AnswerWaiters(w => w is WaitCondition.NotRunning or WaitCondition.NextExit);
             if (_state.HostConfig.AutoRemove) BeginRemoval(null, removeVolumes: true);
             else BecomeReady();
@@ -96,7 +94,7 @@ public sealed partial class ContainerActor
 
     private NetworkAllocated NetworkFact(SandboxInfo sandbox) => new(
         sandbox.SandboxKey,
-        sandbox.Endpoints.Select(e => new NetworkEndpoint(e.Network, e.IPAddress, e.IPPrefixLen, e.Gateway, e.MacAddress)).ToList(),
+        sandbox.Endpoints.Select(SandboxRequests.ToJournal).ToList(),
         sandbox.Ports.Select(p => new PortMapping(p.ContainerPort, p.Protocol, p.HostIp, p.HostPort)).ToList(),
         sandbox.HostsPath, sandbox.ResolvConfPath, sandbox.HostnamePath, Now);
 

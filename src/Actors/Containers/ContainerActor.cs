@@ -116,6 +116,8 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
             case RenameContainer rename: Rename(rename.NewName, Sender); break;
             case RemoveContainer remove: BeginRemove(remove, Sender); break;
             case UpdateContainer update: Update(update, Sender); break;
+            case ConnectContainer connect: Connect(connect, Sender); break;
+            case DisconnectContainer disconnect: Disconnect(disconnect, Sender); break;
         }
     }
 

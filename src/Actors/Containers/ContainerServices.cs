@@ -19,4 +19,8 @@ public sealed record ContainerServices(
     string DefaultRuntime = "crun",
     int SnapshotEvery = 100,
     IImageStore? Images = null,
-    IVolumeStore? Volumes = null);
+    IVolumeStore? Volumes = null)
+{
+    /// <summary>The network-level boundary (conflists, bridges); null runs no Networks actor (tests with fakes).</summary>
+    public INetworkDefinitions? Networks { get; init; }
+}

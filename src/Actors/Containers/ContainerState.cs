@@ -100,6 +100,16 @@ public sealed record ContainerState : IJournaled
         Unpaused => this with { Status = Move(ContainerStatus.Running) },
         Renamed e => this with { Name = e.NewName },
         Updated e => this with { HostConfig = e.HostConfig },
+        NetworkConnected e => this with
+        {
+            HostConfig = HostConfig with { EndpointsConfig = [.. ContainerNetworks.Configured(this).Where(n => n.Network != e.Settings.Network), e.Settings] },
+            Network = Network is { } held && e.Endpoint is { } endpoint ? held with { Networks = [.. held.Networks, endpoint] } : Network,
+        },
+        NetworkDisconnected e => this with
+        {
+            HostConfig = HostConfig with { EndpointsConfig = [.. ContainerNetworks.Configured(this).Where(n => n.Network != e.Network)] },
+            Network = Network is { } held ? held with { Networks = [.. held.Networks.Where(n => n.Network != e.Network)] } : Network,
+        },
         RestartScheduled e => this with
         {
             Status = Move(ContainerStatus.Restarting), RestartCount = e.RestartCount,

@@ -3,13 +3,21 @@ using Berth.Native.Network;
 
 namespace Berth.Actors.Containers;
 
-/// <summary>Docker's <c>HostConfig.PortBindings</c> ("80/tcp" → [{HostIp, HostPort}]) as the sandbox's port requests; host port 0 = any free one.</summary>
+/// <summary>
+/// Docker's <c>HostConfig.PortBindings</c> ("80/tcp" → [{HostIp, HostPort}]) as the sandbox's port
+/// requests; host port 0 = any free one. With <c>PublishAllPorts</c> (<c>-P</c>) every exposed port
+/// without a binding is published on a random host port, as Docker does.
+/// </summary>
 public static class PublishedPorts
 {
-    public static IReadOnlyList<SandboxPortRequest> From(HostConfig host)
+    public static IReadOnlyList<SandboxPortRequest> From(HostConfig host, ContainerConfig? config = null)
     {
         var requests = new List<SandboxPortRequest>();
-        foreach (var (key, bindings) in host.PortBindings ?? new Dictionary<string, IReadOnlyList<PortBinding>>())
+        var bindingsByPort = new Dictionary<string, IReadOnlyList<PortBinding>>(host.PortBindings ?? new Dictionary<string, IReadOnlyList<PortBinding>>());
+        if (host.PublishAllPorts)
+            foreach (var exposed in config?.ExposedPorts ?? [])
+                bindingsByPort.TryAdd(exposed.Contains('/') ? exposed : exposed + "/tcp", []);
+        foreach (var (key, bindings) in bindingsByPort)
         {
             var parts = key.Split('/', 2);
             if (!int.TryParse(parts[0], out var containerPort)) continue;

@@ -20,12 +20,16 @@ public static class NativeServices
         if (RuntimeHostCheck.Run(runtime) is { Count: > 0 } problems)
             throw new HostNotReadyException(problems);
         var images = ImageStore.Open(paths.DataRoot, clock);
+        var network = new NetworkSettings(paths.ExecRoot, paths.DataRoot);
         var services = new ContainerServices(
             new ConmonTaskRuntime(runtime, clock),
-            new CniNetworkSandboxes(new NetworkSettings(paths.ExecRoot, paths.DataRoot)),
+            new CniNetworkSandboxes(network),
             new OverlayRwLayers(images),
             clock, backoff, paths.DefaultRuntime, snapshotEvery, images,
-            new LocalVolumeStore(Path.Combine(paths.DataRoot, "volumes"), clock));
+            new LocalVolumeStore(Path.Combine(paths.DataRoot, "volumes"), clock))
+        {
+            Networks = new CniNetworkDefinitions(network),
+        };
         return new PreparedServices(services, runtime.Runtimes);
     }
 }

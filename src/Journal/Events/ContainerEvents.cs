@@ -101,3 +101,10 @@ public sealed record RestartCancelled(DateTimeOffset At) : IContainerEvent;
 /// <summary>The container's resources or restart policy were changed (<c>docker update</c>); <c>HostConfig</c> is
 /// the whole host config from now on. A running container had the new resources applied first.</summary>
 public sealed record Updated(HostConfig HostConfig, DateTimeOffset At) : IContainerEvent;
+
+/// <summary>The container joined a network (<c>network connect</c>): <c>Settings</c> is kept for its next starts;
+/// <c>Endpoint</c> is the interface added to its running sandbox (null when it was not running).</summary>
+public sealed record NetworkConnected(EndpointSettings Settings, NetworkEndpoint? Endpoint, DateTimeOffset At) : IContainerEvent;
+
+/// <summary>The container left a network (<c>network disconnect</c>): its interface, if any, is gone (CNI DEL done).</summary>
+public sealed record NetworkDisconnected(string Network, DateTimeOffset At) : IContainerEvent;

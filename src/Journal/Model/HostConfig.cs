@@ -54,4 +54,15 @@ public sealed record HostConfig
     /// <summary>/dev/shm's size in bytes; null = 64 MiB.</summary>
     public long? ShmSize { get; init; }
     public LogConfig? LogConfig { get; init; }
+
+    // Networking (Docker's HostConfig fields of the same names).
+    public IReadOnlyList<string>? Dns { get; init; }
+    public IReadOnlyList<string>? DnsSearch { get; init; }
+    public IReadOnlyList<string>? DnsOptions { get; init; }
+    public IReadOnlyList<string>? ExtraHosts { get; init; }
+    public bool PublishAllPorts { get; init; }
+
+    /// <summary>The create request's <c>NetworkingConfig.EndpointsConfig</c>, in the order given (kept
+    /// here so <c>Created</c> keeps its shape); connect/disconnect facts change it afterwards.</summary>
+    public IReadOnlyList<EndpointSettings>? EndpointsConfig { get; init; }
 }

@@ -6,4 +6,11 @@ public sealed record NetworkEndpoint(
     string? IPAddress = null,
     int IPPrefixLen = 0,
     string? Gateway = null,
-    string? MacAddress = null);
+    string? MacAddress = null)
+{
+    /// <summary>The network's id (absent in facts written before networks had ids).</summary>
+    public string? NetworkId { get; init; }
+
+    /// <summary>The container's aliases on this network (<c>--network-alias</c>).</summary>
+    public IReadOnlyList<string>? Aliases { get; init; }
+}

@@ -45,8 +45,14 @@ public static class SqliteJournalConfig
                   batch-size = {{options.WriteBatchSize}}
                   # Events and their tag rows in one INSERT each, values inlined (payloads stay parameters).
                   tagtable-asqueryable-insert-mode = inline
-                  event-adapters { container-tagger = "Berth.Journal.Tagging.ContainerEventTagger, Berth.Journal" }
-                  event-adapter-bindings { "Berth.Journal.Events.IContainerEvent, Berth.Journal" = container-tagger }
+                  event-adapters {
+                    container-tagger = "Berth.Journal.Tagging.ContainerEventTagger, Berth.Journal"
+                    network-tagger = "Berth.Journal.Tagging.NetworkEventTagger, Berth.Journal"
+                  }
+                  event-adapter-bindings {
+                    "Berth.Journal.Events.IContainerEvent, Berth.Journal" = container-tagger
+                    "Berth.Journal.Events.INetworkEvent, Berth.Journal" = network-tagger
+                  }
                 }
               }
               snapshot-store {

@@ -8,4 +8,14 @@ namespace Berth.Native.Network;
 /// final result (the <c>prevResult</c> every DEL plugin receives). <see cref="Result"/> stays null
 /// when ADD never finished; the plugins berth uses tolerate DEL without it.
 /// </summary>
-public sealed record CniAttachment(string Network, string IfName, JsonArray Plugins, JsonNode? Result = null);
+public sealed record CniAttachment(string Network, string IfName, JsonArray Plugins, JsonNode? Result = null)
+{
+    /// <summary>The network's id, so a network re-created under the same name is not mistaken for this one.</summary>
+    public string? NetworkId { get; init; }
+
+    /// <summary>The names peers resolve to this attachment's address (DNS-enabled networks): name, short id, aliases.</summary>
+    public IReadOnlyList<string>? DnsNames { get; init; }
+
+    /// <summary>The aliases the user asked for (<c>--network-alias</c>), reported by inspect.</summary>
+    public IReadOnlyList<string>? Aliases { get; init; }
+}

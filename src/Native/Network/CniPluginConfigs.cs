@@ -20,31 +20,40 @@ public static class CniPluginConfigs
         ["type"] = "loopback",
     };
 
+    /// <summary>The default network's bridge configuration.</summary>
+    public static JsonObject Bridge(NetworkSettings settings) => Bridge(settings.DefaultNetwork, settings.IpamDataDir);
+
     /// <summary>
-    /// Docker's default bridge: a veth into <see cref="NetworkSettings.BridgeName"/>, the bridge as
-    /// gateway, masquerade for traffic leaving the subnet, hairpin so a container reaches itself
-    /// through a published port; host-local IPAM with its leases under the data root.
+    /// A bridge network as Docker makes one: a veth into the network's Linux bridge, the bridge as
+    /// gateway (masquerade is the network's, see <see cref="NetworkMasquerade"/>), hairpin so
+    /// a container reaches itself through a published port; host-local IPAM with its leases under
+    /// the data root. <paramref name="staticAddress"/> asks host-local for that address (<c>--ip</c>).
     /// </summary>
-    public static JsonObject Bridge(NetworkSettings settings)
+    public static JsonObject Bridge(BridgeNetwork network, string ipamDataDir, string? staticAddress = null)
     {
+        var prefix = network.Subnet[(network.Subnet.IndexOf('/') + 1)..];
+        var ipam = new JsonObject
+        {
+            ["type"] = "host-local",
+            ["ranges"] = new JsonArray(new JsonArray(new JsonObject { ["subnet"] = network.Subnet, ["gateway"] = network.Gateway })),
+            ["dataDir"] = ipamDataDir,
+        };
+        if (!network.Internal) ipam["routes"] = new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0" });
         var config = new JsonObject
         {
             ["cniVersion"] = CniVersion,
-            ["name"] = settings.NetworkName,
+            ["name"] = network.Name,
             ["type"] = "bridge",
-            ["bridge"] = settings.BridgeName,
+            ["bridge"] = network.BridgeName,
             ["isGateway"] = true,
-            ["ipMasq"] = true,
+            // Masquerade is one rule per network (NetworkMasquerade), not the plugin's chain per container.
+            ["ipMasq"] = false,
             ["hairpinMode"] = true,
-            ["ipam"] = new JsonObject
-            {
-                ["type"] = "host-local",
-                ["ranges"] = new JsonArray(new JsonArray(new JsonObject { ["subnet"] = settings.Subnet })),
-                ["routes"] = new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0" }),
-                ["dataDir"] = settings.IpamDataDir,
-            },
+            ["ipam"] = ipam,
         };
-        if (settings.Mtu is { } mtu) config["mtu"] = mtu;
+        if (network.Mtu is { } mtu) config["mtu"] = mtu;
+        if (staticAddress is not null)
+            config["runtimeConfig"] = new JsonObject { ["ips"] = new JsonArray(JsonValue.Create(staticAddress + "/" + prefix)) };
         return config;
     }
 

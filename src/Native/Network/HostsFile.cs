@@ -4,7 +4,7 @@ namespace Berth.Native.Network;
 
 /// <summary>
 /// The container's /etc/hosts as Docker writes it (libnetwork etchosts.Build): the loopback and
-/// IPv6 well-known entries, then, when the sandbox has an address, "&lt;ip&gt;\t&lt;fqdn&gt; &lt;host&gt;".
+/// IPv6 well-known entries, the <c>--add-host</c> records, then, when the sandbox has an address, "&lt;ip&gt;\t&lt;fqdn&gt; &lt;host&gt;".
 /// </summary>
 public static class HostsFile
 {
@@ -18,10 +18,12 @@ public static class HostsFile
         ("ff02::2", "ip6-allrouters"),
     ];
 
-    public static string Build(string? ipAddress, string hostname, string? domainname)
+    public static string Build(string? ipAddress, string hostname, string? domainname, IReadOnlyList<(string Ip, string Name)>? extraHosts = null)
     {
         var text = new StringBuilder();
         foreach (var (ip, names) in Defaults) text.Append(ip).Append('\t').Append(names).Append('\n');
+        // --add-host records come before the container's own, as Docker's buildHostsFile writes them.
+        foreach (var (ip, name) in extraHosts ?? []) text.Append(ip).Append('\t').Append(name).Append('\n');
         if (!string.IsNullOrEmpty(ipAddress) && hostname.Length > 0)
             text.Append(ipAddress).Append('\t').Append(Names(hostname, domainname)).Append('\n');
         return text.ToString();

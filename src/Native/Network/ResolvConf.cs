@@ -40,6 +40,35 @@ public static class ResolvConf
         return text + "\n";
     }
 
+    /// <summary>
+    /// The container's file: the filtered host file, unless the user overrode a part
+    /// (<c>--dns</c>, <c>--dns-search</c>, <c>--dns-option</c>) — then, as Docker, a file rebuilt
+    /// from search, nameservers, options, each the override or the host's. The gateways of
+    /// DNS-enabled networks (aardvark-dns, which forwards to the host's servers) replace the
+    /// host's nameservers, followed by any <c>--dns</c> servers.
+    /// </summary>
+    public static string Build(string hostContent, ResolvConfRequest request)
+    {
+        var dns = request.Dns;
+        var overridden = dns?.Servers is { Count: > 0 } || dns?.Search is { Count: > 0 } || dns?.Options is { Count: > 0 };
+        if (!overridden && request.NetworkResolvers.Count == 0) return Filter(hostContent);
+        var filtered = Filter(hostContent);
+        IReadOnlyList<string> servers = dns?.Servers is { Count: > 0 } s ? s : Nameservers(filtered);
+        if (request.NetworkResolvers.Count > 0) servers = [.. request.NetworkResolvers, .. dns?.Servers ?? []];
+        var search = dns?.Search is { Count: > 0 } d ? d : Field(filtered, "search");
+        var options = dns?.Options is { Count: > 0 } o ? o : Field(filtered, "options");
+        var text = new StringBuilder();
+        if (search.Count > 0 && string.Join(' ', search).Trim() != ".") text.Append("search ").Append(string.Join(' ', search)).Append('\n');
+        foreach (var server in servers) text.Append("nameserver ").Append(server).Append('\n');
+        if (options.Count > 0) text.Append("options ").Append(string.Join(' ', options)).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>The words of the last <paramref name="keyword"/> line (resolv.conf: the last one wins).</summary>
+    private static IReadOnlyList<string> Field(string content, string keyword) =>
+        content.Split('\n').Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length > 1 && f[0] == keyword).Select(f => f[1..]).LastOrDefault() ?? [];
+
     /// <summary>The addresses of the <c>nameserver</c> lines.</summary>
     public static IReadOnlyList<string> Nameservers(string content) =>
         [.. content.Split('\n').Select(Nameserver).OfType<string>()];

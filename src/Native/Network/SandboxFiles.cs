@@ -14,17 +14,21 @@ public sealed class SandboxFiles(NetworkSettings settings)
     public sealed record Paths(string Hostname, string Hosts, string ResolvConf);
 
     /// <summary>Files for a container with its own namespace; <paramref name="ipAddress"/> null for "none".</summary>
-    public Paths WriteIsolated(string containerId, string hostname, string? domainname, string? ipAddress)
+    public Paths WriteIsolated(
+        string containerId, string hostname, string? domainname, string? ipAddress,
+        ResolvConfRequest? resolv = null, IReadOnlyList<(string Ip, string Name)>? extraHosts = null)
     {
         var source = Network.ResolvConf.SourcePath(settings.HostResolvConf);
         var host = File.Exists(source) ? File.ReadAllText(source) : "";
-        return Write(containerId, hostname, HostsFile.Build(ipAddress, hostname, domainname), Network.ResolvConf.Filter(host));
+        var resolvConf = Network.ResolvConf.Build(host, resolv ?? new ResolvConfRequest(null, []));
+        return Write(containerId, hostname, HostsFile.Build(ipAddress, hostname, domainname, extraHosts), resolvConf);
     }
 
     /// <summary>Files for a container in the host's namespace: the host's own hosts and resolv.conf, unfiltered.</summary>
-    public Paths WriteHostMode(string containerId, string hostname)
+    public Paths WriteHostMode(string containerId, string hostname, IReadOnlyList<string>? extraHosts = null)
     {
         var hosts = File.Exists(settings.HostHostsFile) ? File.ReadAllText(settings.HostHostsFile) : HostsFile.Build(null, hostname, null);
+        foreach (var (ip, name) in ExtraHosts.Resolve(extraHosts, null)) hosts += $"{ip}\t{name}\n";
         var resolv = File.Exists(settings.HostResolvConf) ? File.ReadAllText(settings.HostResolvConf) : "";
         return Write(containerId, hostname, hosts, resolv);
     }

@@ -5,7 +5,7 @@ namespace Berth.Native.Network;
 /// any resource is acquired (the intent) and rewritten after each CNI ADD (the fact). Release
 /// derives everything from it: the DELs to run, the namespace to remove. Version 1.
 /// </summary>
-/// <param name="Mode">"bridge" or "none" (host mode holds nothing and writes no record).</param>
+/// <param name="Mode">"bridge" or "none" (host and container: modes hold nothing and write no record).</param>
 /// <param name="NetnsPath">The bind-mounted namespace file; it may not exist yet or any more.</param>
 /// <param name="Ports">The published ports with their chosen host ports (also the port reservations).</param>
 public sealed record SandboxRecord(
@@ -14,4 +14,8 @@ public sealed record SandboxRecord(
     string Mode,
     string NetnsPath,
     IReadOnlyList<SandboxPort> Ports,
-    IReadOnlyList<CniAttachment> Attachments);
+    IReadOnlyList<CniAttachment> Attachments)
+{
+    /// <summary>The container's name when the sandbox was made (for network inspect's Containers).</summary>
+    public string? ContainerName { get; init; }
+}

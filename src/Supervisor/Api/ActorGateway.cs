@@ -26,6 +26,12 @@ internal sealed class ActorGateway(HostRefs host, TimeProvider clock)
     public Task<object> Volumes(object request, CancellationToken cancel) => Ask(host.Volumes, request, cancel, null);
     /// <summary>Sends an already addressed request (a <see cref="ContainerRequest"/>) to the registry.</summary>
     public Task<object> Raw(object request, CancellationToken cancel, TimeSpan? timeout = null) => Ask(host.Registry, request, cancel, timeout);
+    /// <summary>Whether a Networks actor runs (it does in the daemon; API tests with fakes have none).</summary>
+    public bool HasNetworks => !host.Networks.IsNobody();
+
+    public Task<object> Networks(object request, CancellationToken cancel) => Ask(host.Networks, request, cancel, null);
+
+    public Task<object> Registry(object request, CancellationToken cancel) => Ask(host.Registry, request, cancel, null);
 
     public Task<object> List(bool all, CancellationToken cancel) => Ask(host.Containers, new ListContainers(all), cancel, null);
 

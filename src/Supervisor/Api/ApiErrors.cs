@@ -11,6 +11,7 @@ internal static class ApiErrors
     {
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.NotModified => StatusCodes.Status304NotModified,
         ErrorKind.InvalidParameter => StatusCodes.Status400BadRequest,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,

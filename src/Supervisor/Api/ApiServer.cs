@@ -43,6 +43,7 @@ internal static class ApiServer
         StatsEndpoints.Map(app);
         PruneEndpoints.Map(app);
         SystemDfEndpoints.Map(app);
+        NetworkEndpoints.Map(app);
         app.MapFallback((HttpContext http) =>
             ApiErrors.Write(http, StatusCodes.Status404NotFound, $"page not found: {http.Request.Method} {http.Request.Path}"));
         return app;

@@ -42,7 +42,10 @@ internal static class CreateRequestReader
             var host = ConfigMapping.ToDomain(extras?.HostConfig, out var error);
             if (error is not null) return await Fail(http, error);
             var name = http.Request.Query["name"].ToString();
-            return new CreateContainer(name.Length > 0 ? name : null, config.Image, config.Image, ConfigMapping.ToDomain(config), host);
+            var gateway = http.RequestServices.GetRequiredService<ActorGateway>();
+            var (networked, refusal) = await CreateNetworking.Resolve(gateway, host, extras?.NetworkingConfig, http.RequestAborted);
+            if (refusal is not null) { await ApiErrors.Write(http, refusal); return null; }
+            return new CreateContainer(name.Length > 0 ? name : null, config.Image, config.Image, ConfigMapping.ToDomain(config), networked!);
         }
     }
 

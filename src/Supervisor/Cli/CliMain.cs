@@ -49,6 +49,8 @@ internal static class CliMain
           container   container prune [-f] [--filter until=…|label=…]
           image       image prune [-a] [-f] | image history IMAGE
           system      system df
+          network     Manage networks (create, ls, inspect, rm, connect, disconnect, prune)
+          port        List port mappings of a container
           info        Display system-wide information
           version     Show the berth version information
         """;
@@ -99,6 +101,8 @@ internal static class CliMain
                 "container" => await PruneVerbs.Container(client, verbArgs, output, Console.In),
                 "image" => await PruneVerbs.Image(client, verbArgs, output, Console.In),
                 "system" => await PruneVerbs.System(client, verbArgs, output),
+                "network" => await NetworkVerbs.RunAsync(client, verbArgs, output, errors),
+                "port" => await PortCommand.RunAsync(client, verbArgs, output),
                 "info" => await SystemVerbs.Info(client, output),
                 "version" => await SystemVerbs.Version(client, output),
                 var unknown => throw new CliException($"berth: '{unknown}' is not a berth command.\nSee 'berth --help'"),

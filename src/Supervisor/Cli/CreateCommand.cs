@@ -14,9 +14,10 @@ internal static class CreateCommand
         "--runtime", "--label|-l", "--stop-signal", "--stop-timeout", "--cap-add", "--cap-drop", "--publish|-p", "--volume|-v",
         "--domainname",
         .. SpecFlags.ValueFlags,
+        .. NetworkFlags.ValueFlags,
     ];
 
-    public static readonly string[] BoolFlags = ["--rm", "--tty|-t", "--interactive|-i", "--read-only", "--privileged", "--init"];
+    public static readonly string[] BoolFlags = ["--rm", "--tty|-t", "--interactive|-i", "--read-only", "--privileged", "--init", .. NetworkFlags.BoolFlags];
 
     public static async Task<int> RunAsync(ApiClient client, IReadOnlyList<string> args, TextWriter output)
     {
@@ -78,6 +79,7 @@ internal static class CreateCommand
         // Docker's create body is the config object with HostConfig embedded in it.
         var node = JsonSerializer.SerializeToNode(config, ApiJson.Default.ApiContainerConfig)!.AsObject();
         node["HostConfig"] = JsonSerializer.SerializeToNode(host, ApiJson.Default.ApiHostConfig);
+        NetworkFlags.Apply(a, node);
         return JsonSerializer.SerializeToElement(node, ApiJson.Default.JsonNode);
     }
 

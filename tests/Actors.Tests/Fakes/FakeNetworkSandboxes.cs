@@ -31,4 +31,20 @@ public sealed class FakeNetworkSandboxes : INetworkSandboxes
         Allocated.TryRemove(containerId, out _);
         return Task.CompletedTask;
     }
+
+    public ConcurrentDictionary<string, List<string>> Connected { get; } = new();
+
+    public Task<SandboxEndpoint> ConnectAsync(string containerId, SandboxNetworkRequest network, CancellationToken cancellationToken)
+    {
+        if (!Allocated.ContainsKey(containerId)) throw new NetworkException(NetworkErrorKind.Conflict, $"container {containerId} has no sandbox");
+        Connected.GetOrAdd(containerId, _ => []).Add(network.Network);
+        var ip = $"10.89.0.{Interlocked.Increment(ref _nextHost)}";
+        return Task.FromResult(new SandboxEndpoint(network.Network, ip, 24, "10.89.0.1", "02:42:0a:59:00:02") { Aliases = network.Aliases });
+    }
+
+    public Task DisconnectAsync(string containerId, string network, CancellationToken cancellationToken)
+    {
+        if (Connected.TryGetValue(containerId, out var list)) list.Remove(network);
+        return Task.CompletedTask;
+    }
 }

@@ -48,6 +48,8 @@ public sealed class CommandRulesTests
         ["exec resize"] = new ResizeExec("e1", 24, 80),
         ["cp"] = new AcquireRootfs(),
         ["cp done"] = new ReleaseRootfs(),
+        ["network connect"] = new ConnectContainer("backend", new Berth.Journal.Model.EndpointSettings("backend")),
+        ["network disconnect"] = new DisconnectContainer("bridge"),
     };
 
     [Theory]
@@ -198,6 +200,20 @@ public sealed class CommandRulesTests
     [InlineData("cp done", Exited, null, null)]
     [InlineData("cp done", Removing, null, null)]
     [InlineData("cp done", Dead, null, null)]
+    [InlineData("network connect", Created, null, null)]
+    [InlineData("network connect", Running, null, null)]
+    [InlineData("network connect", Paused, Conflict, "container {id} is paused, unpause it first")]
+    [InlineData("network connect", Restarting, null, null)]
+    [InlineData("network connect", Exited, null, null)]
+    [InlineData("network connect", Removing, Conflict, "container {id} is marked for removal")]
+    [InlineData("network connect", Dead, Conflict, "container {id} is marked for removal")]
+    [InlineData("network disconnect", Created, null, null)]
+    [InlineData("network disconnect", Running, null, null)]
+    [InlineData("network disconnect", Paused, Conflict, "container {id} is paused, unpause it first")]
+    [InlineData("network disconnect", Restarting, null, null)]
+    [InlineData("network disconnect", Exited, null, null)]
+    [InlineData("network disconnect", Removing, Conflict, "container {id} is marked for removal")]
+    [InlineData("network disconnect", Dead, Conflict, "container {id} is marked for removal")]
     public void Each_command_in_each_status_gets_dockers_answer(string command, ContainerStatus status, ErrorKind? kind, string? message)
     {
         var state = ContainerState.Empty with { Id = Id, Name = Name, Status = status, Exists = true };

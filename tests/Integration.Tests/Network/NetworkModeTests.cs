@@ -47,12 +47,18 @@ public sealed class NetworkModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Container_mode_is_rejected_for_the_caller_to_resolve()
+    public async Task Container_mode_joins_the_other_sandbox_and_refuses_one_that_is_not_there()
     {
+        var first = _host.NewContainerId();
+        var owner = await _host.AllocateAsync(first, "none");
+
+        var joined = await _host.AllocateAsync(_host.NewContainerId(), "container:" + first);
         var error = await Assert.ThrowsAsync<NetworkException>(() => _host.AllocateAsync(_host.NewContainerId(), "container:abc"));
 
-        Assert.Equal(NetworkErrorKind.InvalidParameter, error.Kind);
-        Assert.Contains("container:abc", error.Message);
+        Assert.Equal(owner.SandboxKey, joined.SandboxKey);
+        Assert.Equal(owner.HostsPath, joined.HostsPath);
+        Assert.Equal(NetworkErrorKind.Conflict, error.Kind);
+        Assert.Contains("cannot join network of a non running container: abc", error.Message);
     }
 
     [Fact]

@@ -104,6 +104,8 @@ public sealed class NetworkTestHost : IAsyncLifetime
             await RemoveRulesNamingAsync(id);
             NetworkNamespaces.DeletePath(Path.Combine(Settings.NetnsDir, id));
         }
+        // The network's masquerade rule lives as long as the network: this one ends with the test.
+        await new NetworkMasquerade().RemoveAsync(Settings.DefaultNetwork, CancellationToken.None);
         await Shell.RunAsync("/usr/sbin/ip", "link", "del", BridgeName);
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }

@@ -50,6 +50,25 @@ internal static class GoldenChecks
             Assert.Equal(["audio"], h.GroupAdd!);
         },
         ["start-requested/1"] = o => Assert.Equal(new StartRequested(false, T0.AddMilliseconds(10)), o),
+        ["network-connected/1"] = o =>
+        {
+            var e = Assert.IsType<NetworkConnected>(o);
+            Assert.Equal(("backend", "172.18.0.9"), (e.Settings.Network, e.Settings.IPv4Address));
+            Assert.Equal(["api"], e.Settings.Aliases!);
+            Assert.Equal(("backend", "172.18.0.9", 16), (e.Endpoint!.Network, e.Endpoint.IPAddress, e.Endpoint.IPPrefixLen));
+            Assert.StartsWith("7d1f3a9c", e.Endpoint.NetworkId);
+            Assert.Equal(T0.AddSeconds(8), e.At);
+        },
+        ["network-disconnected/1"] = o => Assert.Equal(new NetworkDisconnected("backend", T0.AddSeconds(9)), o),
+        ["network-created/1"] = o =>
+        {
+            var e = Assert.IsType<NetworkCreated>(o);
+            Assert.Equal(("backend", "bridge", "172.18.0.0/16", "172.18.0.1", "br-7d1f3a9c2e4b", false),
+                (e.Name, e.Driver, e.Subnet, e.Gateway, e.BridgeName, e.Internal));
+            Assert.Equal("db", e.Labels!["tier"]);
+            Assert.Equal(T0.AddSeconds(-30), e.At);
+        },
+        ["network-removed/1"] = o => Assert.Equal(new NetworkRemoved("7d1f3a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f", "backend", T0.AddSeconds(60)), o),
         ["network-allocated/1"] = o =>
         {
             var e = Assert.IsType<NetworkAllocated>(o);

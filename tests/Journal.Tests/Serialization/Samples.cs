@@ -107,6 +107,19 @@ internal static class Samples
         ["removal-started/1"] = new RemovalStarted(true, At.AddSeconds(50)),
         ["removal-failed/1"] = new RemovalFailed("unlinkat /var/lib/berth/overlay/4f9c2b1e7a3d/diff: device or resource busy", At.AddSeconds(51)),
         ["removed/1"] = new Removed(At.AddSeconds(52)),
+        ["network-connected/1"] = new NetworkConnected(
+            new EndpointSettings("backend", "172.18.0.9", ["api"]),
+            new NetworkEndpoint("backend", "172.18.0.9", 16, "172.18.0.1", "5a:3c:11:0e:42:9b")
+            {
+                NetworkId = "7d1f3a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f",
+                Aliases = ["api"],
+            },
+            At.AddSeconds(8)),
+        ["network-disconnected/1"] = new NetworkDisconnected("backend", At.AddSeconds(9)),
+        ["network-created/1"] = new NetworkCreated(
+            "7d1f3a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f", "backend", "bridge", "172.18.0.0/16", "172.18.0.1",
+            "br-7d1f3a9c2e4b", false, new Dictionary<string, string> { ["tier"] = "db" }, null, At.AddSeconds(-30)),
+        ["network-removed/1"] = new NetworkRemoved("7d1f3a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f", "backend", At.AddSeconds(60)),
         ["name-reserved/1"] = new NameReserved(Id, "web", At),
         ["name-changed/1"] = new NameChanged(Id, "web", "web-old", At.AddSeconds(7)),
         ["name-released/1"] = new NameReleased(Id, "web-old", At.AddSeconds(52)),

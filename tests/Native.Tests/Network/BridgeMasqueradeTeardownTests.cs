@@ -17,7 +17,11 @@ public sealed class BridgeMasqueradeTeardownTests
     {
         var settings = new NetworkSettings("/run/berth", "/var/lib/berth");
 
-        Assert.True(BridgeMasqueradeTeardown.Applies(new CniAttachment("bridge", "eth0", [CniPluginConfigs.Bridge(settings)])));
+        // Records written before masquerade became one rule per network carry the plugin's ipMasq.
+        var older = (JsonObject)CniPluginConfigs.Bridge(settings).DeepClone();
+        older["ipMasq"] = true;
+        Assert.True(BridgeMasqueradeTeardown.Applies(new CniAttachment("bridge", "eth0", [older])));
+        Assert.False(BridgeMasqueradeTeardown.Applies(new CniAttachment("bridge", "eth0", [CniPluginConfigs.Bridge(settings)])));
         Assert.False(BridgeMasqueradeTeardown.Applies(new CniAttachment("loopback", "lo", [CniPluginConfigs.Loopback()])));
         Assert.False(BridgeMasqueradeTeardown.Applies(new CniAttachment("x", "eth0", [new JsonObject { ["type"] = "bridge" }])));
     }

@@ -51,9 +51,9 @@ public sealed class CniNetworkSandboxesTests : IDisposable
     }
 
     [Theory]
-    [InlineData("container:web", NetworkErrorKind.InvalidParameter)]
+    [InlineData("container:web", NetworkErrorKind.Conflict)] // no sandbox of web's to join: it is not running
     [InlineData("frontend", NetworkErrorKind.NotFound)]
-    public async Task Modes_other_than_bridge_none_and_host_are_refused(string mode, NetworkErrorKind kind)
+    public async Task Unknown_networks_and_absent_containers_are_refused(string mode, NetworkErrorKind kind)
     {
         var error = await Assert.ThrowsAsync<NetworkException>(() =>
             _sandboxes.AllocateAsync(new SandboxRequest("c1", mode, "h", null), CancellationToken.None));

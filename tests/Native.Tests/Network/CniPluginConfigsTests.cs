@@ -12,7 +12,19 @@ public sealed class CniPluginConfigsTests
         var config = CniPluginConfigs.Bridge(Settings);
 
         Assert.Equal("""
-            {"cniVersion":"1.0.0","name":"bridge","type":"bridge","bridge":"br9","isGateway":true,"ipMasq":true,"hairpinMode":true,"ipam":{"type":"host-local","ranges":[[{"subnet":"10.9.0.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}],"dataDir":"/var/lib/berth/network/ipam"}}
+            {"cniVersion":"1.0.0","name":"bridge","type":"bridge","bridge":"br9","isGateway":true,"ipMasq":false,"hairpinMode":true,"ipam":{"type":"host-local","ranges":[[{"subnet":"10.9.0.0/24","gateway":"10.9.0.1"}]],"dataDir":"/var/lib/berth/network/ipam","routes":[{"dst":"0.0.0.0/0"}]}}
+            """, config.ToJsonString());
+    }
+
+    [Fact]
+    public void A_static_address_is_asked_of_host_local_in_runtimeConfig_and_an_internal_network_has_no_default_route()
+    {
+        var network = new BridgeNetwork(new string('a', 64), "backend", "br-aaaaaaaaaaaa", "172.20.0.0/16", "172.20.0.1", Internal: true);
+
+        var config = CniPluginConfigs.Bridge(network, "/var/lib/berth/network/ipam", "172.20.0.9");
+
+        Assert.Equal("""
+            {"cniVersion":"1.0.0","name":"backend","type":"bridge","bridge":"br-aaaaaaaaaaaa","isGateway":true,"ipMasq":false,"hairpinMode":true,"ipam":{"type":"host-local","ranges":[[{"subnet":"172.20.0.0/16","gateway":"172.20.0.1"}]],"dataDir":"/var/lib/berth/network/ipam"},"runtimeConfig":{"ips":["172.20.0.9/16"]}}
             """, config.ToJsonString());
     }
 

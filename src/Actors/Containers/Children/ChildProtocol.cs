@@ -9,13 +9,21 @@ namespace Berth.Actors.Containers.Children;
 
 /// <summary>A child's OS step failed; <c>Step</c> names it for the error the user reads. <c>ReplyTo</c>
 /// is the requester of a one-step command (pause, signal) who must hear of the failure.</summary>
-public sealed record StepFailed(string Step, string Error, IActorRef? ReplyTo = null);
+public sealed record StepFailed(string Step, string Error, IActorRef? ReplyTo = null)
+{
+    /// <summary>The refusal class when the OS boundary said the request was at fault (unknown network: NotFound…).</summary>
+    public ErrorKind? Kind { get; init; }
+}
 
 // sandbox
 public sealed record AllocateNetwork(SandboxRequest Request);
 public sealed record NetworkReady(SandboxInfo Sandbox);
 public sealed record ReleaseNetwork;
 public sealed record NetworkReleaseDone;
+public sealed record ConnectSandbox(SandboxNetworkRequest Network);
+public sealed record SandboxConnected(SandboxEndpoint Endpoint);
+public sealed record DisconnectSandbox(string Network);
+public sealed record SandboxDisconnected(string Network);
 
 // rwlayer
 public sealed record CreateRwLayer(string ImageId);

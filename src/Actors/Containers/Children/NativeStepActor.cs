@@ -22,7 +22,7 @@ public abstract class NativeStepActor : ReceiveActor
         Task.Run(() => operation(token), token).ContinueWith(t =>
         {
             if (token.IsCancellationRequested) return;
-            parent.Tell(t.IsCompletedSuccessfully ? t.Result : new StepFailed(step, Describe(t.Exception), replyTo));
+            parent.Tell(t.IsCompletedSuccessfully ? t.Result : new StepFailed(step, Describe(t.Exception), replyTo) { Kind = KindOf(t.Exception) });
         }, TaskScheduler.Default);
     }
 
@@ -35,6 +35,17 @@ public abstract class NativeStepActor : ReceiveActor
         _stopping.Dispose();
         base.PostStop();
     }
+
+    /// <summary>A network refusal keeps its class; anything else is the daemon's failure.</summary>
+    private static ErrorKind? KindOf(AggregateException? error) => error?.InnerExceptions is [Berth.Native.Network.NetworkException { } e] and not [Berth.Native.Network.CniException]
+        ? e.Kind switch
+        {
+            Berth.Native.Network.NetworkErrorKind.NotFound => ErrorKind.NotFound,
+            Berth.Native.Network.NetworkErrorKind.Conflict => ErrorKind.Conflict,
+            Berth.Native.Network.NetworkErrorKind.InvalidParameter => ErrorKind.InvalidParameter,
+            _ => null,
+        }
+        : null;
 
     private static string Describe(AggregateException? error) =>
         error?.InnerExceptions is [var single] ? single.Message : error?.Message ?? "cancelled";

@@ -41,5 +41,17 @@ internal sealed record ApiNetworkSettings
     public Dictionary<string, ApiEndpoint> Networks { get; init; } = new();
 }
 
-/// <summary>One network of <c>NetworkSettings.Networks</c>.</summary>
-internal sealed record ApiEndpoint(string IPAddress, int IPPrefixLen, string Gateway, string MacAddress);
+/// <summary>One network of <c>NetworkSettings.Networks</c> (Docker's <c>EndpointSettings</c>).</summary>
+internal sealed record ApiEndpoint(string IPAddress, int IPPrefixLen, string Gateway, string MacAddress)
+{
+    public ApiEndpointIpam? IPAMConfig { get; init; }
+    public List<string>? Links { get; init; }
+    public List<string>? Aliases { get; init; }
+    public string NetworkID { get; init; } = "";
+    public string EndpointID { get; init; } = "";
+    public string IPv6Gateway { get; init; } = "";
+    public string GlobalIPv6Address { get; init; } = "";
+    public int GlobalIPv6PrefixLen { get; init; }
+    public Dictionary<string, string>? DriverOpts { get; init; }
+    public List<string>? DNSNames { get; init; }
+}

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>The parts of a create body beside the container config (Docker embeds them in one object).</summary>
-internal sealed record ApiCreateExtras(ApiHostConfig? HostConfig, JsonElement? NetworkingConfig);
+internal sealed record ApiCreateExtras(ApiHostConfig? HostConfig, ApiNetworkingConfig? NetworkingConfig);
 
 /// <summary>Reply of <c>POST /containers/create</c>.</summary>
 internal sealed record ApiCreateResponse(string Id, List<string> Warnings);

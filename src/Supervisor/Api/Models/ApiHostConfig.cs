@@ -35,6 +35,11 @@ internal sealed record ApiHostConfig
     public Dictionary<string, string>? Sysctls { get; init; }
     public long ShmSize { get; init; }
     public ApiLogConfig? LogConfig { get; init; }
+    public List<string>? Dns { get; init; }
+    public List<string>? DnsSearch { get; init; }
+    public List<string>? DnsOptions { get; init; }
+    public List<string>? ExtraHosts { get; init; }
+    public bool PublishAllPorts { get; init; }
 }
 
 /// <summary>One host binding of a published port.</summary>

@@ -40,4 +40,12 @@ namespace Berth.Supervisor.Api.Models;
 [JsonSerializable(typeof(ApiSystemDf))]
 [JsonSerializable(typeof(ApiStats))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
+[JsonSerializable(typeof(ApiNetwork))]
+[JsonSerializable(typeof(List<ApiNetwork>))]
+[JsonSerializable(typeof(ApiNetworkCreate))]
+[JsonSerializable(typeof(ApiNetworkCreateResponse))]
+[JsonSerializable(typeof(ApiNetworkConnect))]
+[JsonSerializable(typeof(ApiNetworkDisconnect))]
+[JsonSerializable(typeof(ApiNetworkingConfig))]
+[JsonSerializable(typeof(ApiNetworksPruned))]
 internal sealed partial class ApiJson : JsonSerializerContext;

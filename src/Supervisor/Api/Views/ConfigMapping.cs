@@ -76,6 +76,11 @@ internal static class ConfigMapping
             Sysctls = api.Sysctls,
             ShmSize = Set(api.ShmSize),
             LogConfig = api.LogConfig is { } log ? new LogConfig(log.Type, log.Config) : null,
+            Dns = api.Dns,
+            DnsSearch = api.DnsSearch,
+            DnsOptions = api.DnsOptions,
+            ExtraHosts = api.ExtraHosts,
+            PublishAllPorts = api.PublishAllPorts,
         };
     }
 
@@ -141,6 +146,11 @@ internal static class ConfigMapping
         Sysctls = host.Sysctls?.ToDictionary(),
         ShmSize = host.ShmSize ?? 64L * 1024 * 1024,
         LogConfig = new ApiLogConfig(host.LogConfig?.Type is { Length: > 0 } type ? type : "json-file", host.LogConfig?.Config?.ToDictionary() ?? new Dictionary<string, string>()),
+        Dns = host.Dns?.ToList() ?? [],
+        DnsSearch = host.DnsSearch?.ToList() ?? [],
+        DnsOptions = host.DnsOptions?.ToList() ?? [],
+        ExtraHosts = host.ExtraHosts?.ToList(),
+        PublishAllPorts = host.PublishAllPorts,
     };
 
     private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -71,7 +71,9 @@ internal static class ContainerViews
 
     private static ApiNetworkSettings Network(ContainerState s)
     {
-        if (s.Network is not { } net) return new ApiNetworkSettings();
+        var configured = ContainerNetworks.Configured(s);
+        if (s.Network is not { } net)
+            return new ApiNetworkSettings { Networks = configured.ToDictionary(e => e.Network, e => Endpoint(s, e, null)) };
         var first = net.Networks.FirstOrDefault();
         return new ApiNetworkSettings
         {
@@ -80,10 +82,34 @@ internal static class ContainerViews
             IPPrefixLen = first?.IPPrefixLen ?? 0,
             Gateway = first?.Gateway ?? "",
             MacAddress = first?.MacAddress ?? "",
-            Ports = net.Ports.GroupBy(p => $"{p.ContainerPort}/{p.Protocol}").ToDictionary(
-                g => g.Key, g => (List<ApiPortBinding>?)g.Select(p => new ApiPortBinding(p.HostIp, p.HostPort.ToString())).ToList()),
-            Networks = net.Networks.ToDictionary(
-                n => n.Network, n => new ApiEndpoint(n.IPAddress ?? "", n.IPPrefixLen, n.Gateway ?? "", n.MacAddress ?? "")),
+            Ports = PortMap(s, net),
+            Networks = net.Networks.Where(n => n.Network != "none" || s.HostConfig.NetworkMode == "none").ToDictionary(
+                n => n.Network, n => Endpoint(s, configured.FirstOrDefault(e => e.Network == n.Network), n)),
+        };
+    }
+
+    /// <summary>Docker's Ports map: every published port with its bindings, every other exposed port with null.</summary>
+    private static Dictionary<string, List<ApiPortBinding>?> PortMap(ContainerState s, Journal.Events.NetworkAllocated net)
+    {
+        var map = net.Ports.GroupBy(p => $"{p.ContainerPort}/{p.Protocol}").ToDictionary(
+            g => g.Key, g => (List<ApiPortBinding>?)g.Select(p => new ApiPortBinding(p.HostIp, p.HostPort.ToString())).ToList());
+        foreach (var exposed in s.Config.ExposedPorts ?? []) map.TryAdd(exposed.Contains('/') ? exposed : exposed + "/tcp", null);
+        return map;
+    }
+
+    private static ApiEndpoint Endpoint(ContainerState s, Journal.Model.EndpointSettings? settings, Journal.Model.NetworkEndpoint? e)
+    {
+        var networkId = e?.NetworkId ?? "";
+        var aliases = settings?.Aliases?.ToList() ?? e?.Aliases?.ToList();
+        return new ApiEndpoint(e?.IPAddress ?? "", e?.IPPrefixLen ?? 0, e?.Gateway ?? "", e?.MacAddress ?? "")
+        {
+            IPAMConfig = settings?.IPv4Address is { } ip ? new ApiEndpointIpam(ip, null) : null,
+            Aliases = aliases,
+            NetworkID = networkId,
+            EndpointID = e is null || networkId.Length == 0 ? "" : NetworkApiViews.EndpointId(s.Id, networkId),
+            DNSNames = (e?.Network ?? settings?.Network) is "bridge" or "none" or "host" or null
+                ? null
+                : [s.Name, s.Id[..Math.Min(12, s.Id.Length)], .. aliases ?? []],
         };
     }
 
