@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Berth.Native.Processes;
 
 namespace Berth.Native.Runtime;
 
@@ -83,15 +84,42 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
     public async Task<TaskExit> WaitForExitAsync(string containerId, TaskHandle handle, CancellationToken cancellationToken)
     {
         var paths = TaskPaths.For(_settings, containerId);
+        // The pidfds close with this source, whichever way the wait ends.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watch = _settings.UsePidfds ? ProcessExitWatch.Shared : null;
+        // Opened before the liveness checks below, so each watch is known to follow the right process.
+        var monitorEnded = watch?.WhenExited(handle.MonitorPid, watching.Token);
+        var initEnded = watch?.WhenExited(handle.Pid, watching.Token);
+        try
+        {
+            return await WaitForExitAsync(containerId, handle, paths, monitorEnded, initEnded, watching.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Ends the pending safety-net delays and closes the pidfds.
+            await watching.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TaskExit> WaitForExitAsync(string containerId, TaskHandle handle, TaskPaths paths, Task? monitorEnded, Task? initEnded, CancellationToken cancellationToken)
+    {
         while (true)
         {
             if (ExitRecord.TryRead(paths) is { } exit) return exit;
-            if (!ProcStat.IsAlive(handle.Pid, handle.PidStartTime) && !MonitorAlive(containerId, paths, handle.MonitorPid))
+            var initAlive = ProcStat.IsAlive(handle.Pid, handle.PidStartTime);
+            var monitorAlive = MonitorAlive(containerId, paths, handle.MonitorPid);
+            if (!initAlive && !monitorAlive)
             {
                 // conmon writes the exit file before it exits: one more look settles that race.
                 return ExitRecord.TryRead(paths) ?? throw Lost(containerId);
             }
-            await Task.Delay(_settings.ExitPollInterval, _time, cancellationToken).ConfigureAwait(false);
+            // conmon exits right after it has written the exit file, so its end is the event to wake on;
+            // the init's end matters when conmon is gone. The timed look is only a safety net.
+            var wake = monitorAlive ? monitorEnded : initEnded;
+            var interval = wake is null ? _settings.ExitPollInterval : _settings.ExitSafetyNetInterval;
+            var delay = Task.Delay(interval, _time, cancellationToken);
+            await (wake is null || wake.IsCompleted ? delay : Task.WhenAny(wake, delay)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
@@ -199,14 +227,25 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
     {
         var pid = ConmonLauncher.ReadPidFile(paths.MonitorPidFile);
         var deadline = _time.GetUtcNow() + MonitorExitGrace;
-        while (MonitorAlive(containerId, paths, pid))
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ended = _settings.UsePidfds ? ProcessExitWatch.Shared?.WhenExited(pid, watching.Token) : null;
+        try
         {
-            if (_time.GetUtcNow() >= deadline)
+            while (MonitorAlive(containerId, paths, pid))
             {
-                Tmds.Linux.LibC.kill(pid, Signals.SIGKILL);
-                return;
+                if (_time.GetUtcNow() >= deadline)
+                {
+                    Tmds.Linux.LibC.kill(pid, Signals.SIGKILL);
+                    return;
+                }
+                var delay = Task.Delay(TimeSpan.FromMilliseconds(50), _time, watching.Token);
+                await (ended is null || ended.IsCompleted ? delay : Task.WhenAny(ended, delay)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await watching.CancelAsync().ConfigureAwait(false);
         }
     }
 

@@ -20,8 +20,17 @@ public sealed record RuntimeSettings(
     /// <summary>A containers/common seccomp profile applied to every container; null or missing file = no seccomp.</summary>
     public string? SeccompProfilePath { get; init; } = DefaultSeccompProfile;
 
-    /// <summary>How often an exit watch looks for the monitor's exit file.</summary>
+    /// <summary>How often an exit watch looks for the monitor's exit file where the kernel has no pidfds.</summary>
     public TimeSpan ExitPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Whether exit watches wake on the monitor's end through pidfds (<see cref="Processes.ProcessExitWatch"/>);
+    /// then they look only every <see cref="ExitSafetyNetInterval"/> besides.
+    /// </summary>
+    public bool UsePidfds { get; init; } = true;
+
+    /// <summary>How often a pidfd-driven exit watch looks anyway, in case an event was missed.</summary>
+    public TimeSpan ExitSafetyNetInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long conmon may take to report the created container's pid.</summary>
     public TimeSpan CreateTimeout { get; init; } = TimeSpan.FromMinutes(2);

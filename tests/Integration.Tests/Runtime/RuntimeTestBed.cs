@@ -15,7 +15,7 @@ public sealed class RuntimeTestBed : IAsyncDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly List<string> _ids = [];
 
-    private RuntimeTestBed(string runtime)
+    private RuntimeTestBed(string runtime, Func<RuntimeSettings, RuntimeSettings>? configure)
     {
         if (Environment.UserName != "root" && Tmds.Linux.LibC.geteuid() != 0)
             throw new InvalidOperationException("runtime integration tests need root (crun/runc/conmon, cgroups)");
@@ -37,6 +37,7 @@ public sealed class RuntimeTestBed : IAsyncDisposable
             CgroupParent = CgroupParent,
             ExitPollInterval = TimeSpan.FromMilliseconds(50),
         };
+        Settings = configure?.Invoke(Settings) ?? Settings;
         Runtime = new ConmonTaskRuntime(Settings);
     }
 
@@ -47,7 +48,7 @@ public sealed class RuntimeTestBed : IAsyncDisposable
     public RuntimeSettings Settings { get; }
     public ConmonTaskRuntime Runtime { get; }
 
-    public static RuntimeTestBed Create(string runtime) => new(runtime);
+    public static RuntimeTestBed Create(string runtime, Func<RuntimeSettings, RuntimeSettings>? configure = null) => new(runtime, configure);
 
     /// <summary>A short, unique container id (the exec root already makes paths long).</summary>
     public string NewId()
