@@ -23,6 +23,7 @@ internal static class ApiServer
         builder.Services.AddSingleton(facts);
         builder.Services.AddSingleton(logs);
         var app = builder.Build();
+        app.Use(RequestLog.Write);
         app.Use(CatchAll);
         app.Use(ApiVersionPrefix.Strip);
         app.UseRouting();
