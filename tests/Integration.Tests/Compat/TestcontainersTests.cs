@@ -50,6 +50,10 @@ public sealed class TestcontainersTests(TestImagesFixture images, ITestOutputHel
             Assert.Equal("compat", inspect.GetProperty("Config").GetProperty("Labels").GetProperty("suite").GetString());
             Assert.Contains("GREETING=hello from berth", inspect.GetProperty("Config").GetProperty("Env").EnumerateArray().Select(e => e.GetString()));
             Assert.Equal("none", inspect.GetProperty("HostConfig").GetProperty("NetworkMode").GetString());
+            // Testcontainers reads these from inspect: the times must parse, and "none" is a network with no address.
+            Assert.Equal(ParseUtc(inspect.GetProperty("State").GetProperty("StartedAt").GetString()), container.StartedTime);
+            Assert.InRange(DateTime.UtcNow - container.CreatedTime.ToUniversalTime(), TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            Assert.Equal("", container.IpAddress);
 
             await container.StopAsync();
             Assert.Equal(TestcontainersStates.Exited, container.State);
@@ -81,6 +85,27 @@ public sealed class TestcontainersTests(TestImagesFixture images, ITestOutputHel
         Assert.Equal("/" + name, container.Name);
         Assert.Equal(3, await container.GetExitCodeAsync());
         Assert.Equal(("box /tmp\n", ""), await container.GetLogsAsync(timestampsEnabled: false));
+    }
+
+    [Fact]
+    public async Task An_auto_removed_container_disposes_cleanly_while_the_daemon_removes_it()
+    {
+        var container = BerthEndpoint.Busybox(_daemon)
+            .WithAutoRemove(true)
+            .WithCommand("sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait")
+            .WithCreateParameterModifier(p => p.HostConfig!.NetworkMode = "none")
+            .Build();
+        await container.StartAsync();
+        var id = container.Id;
+
+        await container.StopAsync();
+        // Dispose races the daemon's own removal: Testcontainers skips a container it last saw
+        // "removing", and otherwise sends DELETE, accepting only a 404 or Docker's 409 "removal of
+        // container <id> is already in progress" (RemovalInProgressTests pins that answer).
+        await container.DisposeAsync();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await ListedIdsAsync()).Contains(id)) await Task.Delay(100, timeout.Token);
     }
 
     [Fact]
@@ -124,6 +149,9 @@ public sealed class TestcontainersTests(TestImagesFixture images, ITestOutputHel
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static DateTime ParseUtc(string? text) =>
+        DateTime.Parse(text!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
 
     private Task<JsonElement> InspectAsync(string id) =>
         _daemon.Client.GetJsonAsync($"/containers/{id}/json", ApiJson.Default.JsonElement);

@@ -104,7 +104,12 @@ public sealed class DaemonHost : IAsyncDisposable
         try
         {
             var rows = await Client.GetJsonAsync("/containers/json?all=1", Berth.Supervisor.Api.Models.ApiJson.Default.ListApiContainerSummary);
-            foreach (var row in rows) await Client.DeleteAsync($"/containers/{row.Id}?force=1");
+            foreach (var row in rows)
+            {
+                // An auto-removed container may finish going between the list and the delete.
+                try { await Client.DeleteAsync($"/containers/{row.Id}?force=1"); }
+                catch (ApiException e) when (e.Status is 404 or 409) { }
+            }
         }
         finally
         {
