@@ -56,7 +56,8 @@ public static class CommandRules
 
     private static Rejected? CheckRemove(RemoveContainer remove, ContainerState state) => state.Status switch
     {
-        ContainerStatus.Removing => new Rejected(ErrorKind.Conflict, $"removal of container {state.Name} is already in progress"),
+        // Docker names the container as the client did (daemon/delete.go), not by its own name.
+        ContainerStatus.Removing => new Rejected(ErrorKind.Conflict, $"removal of container {remove.Reference ?? state.Name} is already in progress"),
         ContainerStatus.Paused when !remove.Force =>
             new Rejected(ErrorKind.Conflict, $"cannot remove container \"/{state.Name}\": container is paused and must be unpaused first"),
         ContainerStatus.Running or ContainerStatus.Restarting when !remove.Force =>

@@ -130,6 +130,9 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         ExecReports();
         Command<InspectContainer>(_ => Sender.Tell(new ContainerDetails(_state)));
         Command<WaitContainer>(OnWait);
+        // Docker refuses a second removal at once (409), rather than after the first is over;
+        // clients such as Testcontainers rely on that answer when AutoRemove races their own rm.
+        Command<RemoveContainer>(_ => _state.Status == ContainerStatus.Removing, m => Sender.Tell(CommandRules.Check(m, _state)!));
         Command<IContainerCommand>(_ => Stash.Stash());
         Command<TaskPaused>(_ => Stash.Stash());
         Command<TaskResumed>(_ => Stash.Stash());

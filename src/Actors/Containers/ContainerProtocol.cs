@@ -41,7 +41,11 @@ public sealed record WaitContainer(WaitCondition Condition = WaitCondition.NotRu
 /// <summary>Reply to <see cref="WaitContainer"/>: Docker's <c>StatusCode</c> and error.</summary>
 public sealed record WaitCompleted(int StatusCode, string? Error);
 
-public sealed record RemoveContainer(bool Force = false, bool RemoveVolumes = false) : IContainerCommand;
+/// <param name="Reference">
+/// The id, id prefix or name the client asked for, quoted back in Docker's "removal … already in
+/// progress" refusal: clients match that text (Testcontainers ignores it for the full id it passed).
+/// </param>
+public sealed record RemoveContainer(bool Force = false, bool RemoveVolumes = false, string? Reference = null) : IContainerCommand;
 
 /// <summary>Reply: <see cref="ContainerDetails"/>.</summary>
 public sealed record InspectContainer : IContainerCommand;

@@ -14,21 +14,22 @@ namespace Berth.Actors.Hosting;
 /// </summary>
 public static class NativeServices
 {
-    public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery)
+    /// <param name="network">The default bridge network; null gives the daemon's (berth0). Tests pass their own bridge and subnet.</param>
+    public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery, NetworkSettings? network = null)
     {
         var runtime = RuntimeSettings.Discover(paths.ExecRoot, paths.DataRoot, paths.DefaultRuntime) with { LogSizeMax = paths.LogSizeMax };
         if (RuntimeHostCheck.Run(runtime) is { Count: > 0 } problems)
             throw new HostNotReadyException(problems);
         var images = ImageStore.Open(paths.DataRoot, clock);
-        var network = new NetworkSettings(paths.ExecRoot, paths.DataRoot);
+        var bridge = network ?? new NetworkSettings(paths.ExecRoot, paths.DataRoot);
         var services = new ContainerServices(
             new ConmonTaskRuntime(runtime, clock),
-            new CniNetworkSandboxes(network),
+            new CniNetworkSandboxes(bridge),
             new OverlayRwLayers(images),
             clock, backoff, paths.DefaultRuntime, snapshotEvery, images,
             new LocalVolumeStore(Path.Combine(paths.DataRoot, "volumes"), clock))
         {
-            Networks = new CniNetworkDefinitions(network),
+            Networks = new CniNetworkDefinitions(bridge),
         };
         return new PreparedServices(services, runtime.Runtimes);
     }

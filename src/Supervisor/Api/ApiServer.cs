@@ -26,6 +26,7 @@ internal static class ApiServer
         builder.Services.AddSingleton(new Actors.Inspection.ContainerFiles(facts.DataRoot));
         builder.Services.AddSingleton(new Actors.Inspection.ContainerMetrics(clock));
         var app = builder.Build();
+        app.Use(RequestLog.Write);
         app.Use(CatchAll);
         app.Use(ApiVersionPrefix.Strip);
         app.UseRouting();

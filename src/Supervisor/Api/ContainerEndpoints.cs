@@ -26,7 +26,7 @@ internal static class ContainerEndpoints
             Command(h, id, new RenameContainer(h.Request.Query["name"].ToString()), StatusCodes.Status204NoContent));
         app.MapPost("/containers/{id}/wait", (HttpContext h, string id) => Wait(h, id));
         app.MapDelete("/containers/{id}", (HttpContext h, string id) => Command(h, id,
-            new RemoveContainer(ApiVersionPrefix.QueryFlag(h, "force"), ApiVersionPrefix.QueryFlag(h, "v")), StatusCodes.Status204NoContent));
+            new RemoveContainer(ApiVersionPrefix.QueryFlag(h, "force"), ApiVersionPrefix.QueryFlag(h, "v"), id), StatusCodes.Status204NoContent));
     }
 
     private static async Task Create(HttpContext http)

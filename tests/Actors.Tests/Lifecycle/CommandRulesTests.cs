@@ -225,6 +225,16 @@ public sealed class CommandRulesTests
     }
 
     [Fact]
+    public void Removal_in_progress_names_the_container_as_the_client_did()
+    {
+        var state = ContainerState.Empty with { Id = Id, Name = Name, Status = Removing, Exists = true };
+
+        var answer = CommandRules.Check(new RemoveContainer(Force: true, RemoveVolumes: true, Reference: Id), state);
+
+        Assert.Equal(new Rejected(Conflict, $"removal of container {Id} is already in progress"), answer);
+    }
+
+    [Fact]
     public void The_table_holds_every_command_in_every_live_status_exactly_once()
     {
         var rows = typeof(CommandRulesTests).GetMethod(nameof(Each_command_in_each_status_gets_dockers_answer))!
