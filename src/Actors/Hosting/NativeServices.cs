@@ -14,8 +14,14 @@ namespace Berth.Actors.Hosting;
 /// </summary>
 public static class NativeServices
 {
-    /// <param name="network">The default bridge network; null gives the daemon's (berth0). Tests pass their own bridge and subnet.</param>
-    public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery, NetworkSettings? network = null)
+    public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery) =>
+        Create(paths, clock, backoff, snapshotEvery, new NetworkSettings(paths.ExecRoot, paths.DataRoot));
+
+    /// <param name="network">
+    /// The default bridge network (tests pass their own bridge and subnet). A separate overload, so
+    /// the Supervisor's call names no Native type and keeps off the Native assembly.
+    /// </param>
+    public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery, NetworkSettings network)
     {
         var runtime = RuntimeSettings.Discover(paths.ExecRoot, paths.DataRoot, paths.DefaultRuntime) with { LogSizeMax = paths.LogSizeMax };
         if (RuntimeHostCheck.Run(runtime) is { Count: > 0 } problems)
@@ -23,7 +29,7 @@ public static class NativeServices
         var images = ImageStore.Open(paths.DataRoot, clock);
         var services = new ContainerServices(
             new ConmonTaskRuntime(runtime, clock),
-            new CniNetworkSandboxes(network ?? new NetworkSettings(paths.ExecRoot, paths.DataRoot)),
+            new CniNetworkSandboxes(network),
             new OverlayRwLayers(images),
             clock, backoff, paths.DefaultRuntime, snapshotEvery, images,
             new LocalVolumeStore(Path.Combine(paths.DataRoot, "volumes"), clock));
