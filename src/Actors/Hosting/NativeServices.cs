@@ -14,22 +14,27 @@ namespace Berth.Actors.Hosting;
 /// </summary>
 public static class NativeServices
 {
-    /// <param name="network">The default bridge network; null gives the daemon's (berth0). Tests pass their own bridge and subnet.</param>
-    public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery, NetworkSettings? network = null)
+    public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery) =>
+        Create(paths, clock, backoff, snapshotEvery, new NetworkSettings(paths.ExecRoot, paths.DataRoot));
+
+    /// <param name="network">
+    /// The default bridge network (tests pass their own bridge and subnet). A separate overload, so
+    /// the Supervisor's call names no Native type and keeps off the Native assembly.
+    /// </param>
+    public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery, NetworkSettings network)
     {
         var runtime = RuntimeSettings.Discover(paths.ExecRoot, paths.DataRoot, paths.DefaultRuntime) with { LogSizeMax = paths.LogSizeMax };
         if (RuntimeHostCheck.Run(runtime) is { Count: > 0 } problems)
             throw new HostNotReadyException(problems);
         var images = ImageStore.Open(paths.DataRoot, clock);
-        var bridge = network ?? new NetworkSettings(paths.ExecRoot, paths.DataRoot);
         var services = new ContainerServices(
             new ConmonTaskRuntime(runtime, clock),
-            new CniNetworkSandboxes(bridge),
+            new CniNetworkSandboxes(network),
             new OverlayRwLayers(images),
             clock, backoff, paths.DefaultRuntime, snapshotEvery, images,
             new LocalVolumeStore(Path.Combine(paths.DataRoot, "volumes"), clock))
         {
-            Networks = new CniNetworkDefinitions(bridge),
+            Networks = new CniNetworkDefinitions(network),
         };
         return new PreparedServices(services, runtime.Runtimes);
     }

@@ -150,6 +150,31 @@ public sealed class TestcontainersTests(TestImagesFixture images, ITestOutputHel
         }
     }
 
+    [Fact]
+    public async Task A_named_volume_from_the_volume_builder_is_mounted_and_removed_on_dispose()
+    {
+        var name = "tcvol-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var volume = new VolumeBuilder().WithDockerEndpoint(new Uri("unix://" + _daemon.SocketPath)).WithName(name).Build())
+        {
+            await volume.CreateAsync();
+            await using var container = BerthEndpoint.Busybox(_daemon)
+                .WithVolumeMount(volume, "/data")
+                .WithCommand("sh", "-c", "echo kept > /data/file; cat /data/file; sleep 300")
+                .WithCreateParameterModifier(p => p.HostConfig!.NetworkMode = "none")
+                .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("kept"))
+                .Build();
+            await container.StartAsync();
+
+            var mount = Assert.Single((await InspectAsync(container.Id)).GetProperty("Mounts").EnumerateArray());
+            Assert.Equal(name, mount.GetProperty("Name").GetString());
+            Assert.Equal("/data", mount.GetProperty("Destination").GetString());
+            await container.DisposeAsync();
+        }
+
+        var missing = await Assert.ThrowsAsync<Berth.Supervisor.Cli.ApiException>(() => _daemon.Client.SendAsync(HttpMethod.Get, $"/volumes/{name}"));
+        Assert.Equal(404, missing.Status);
+    }
+
     private static DateTime ParseUtc(string? text) =>
         DateTime.Parse(text!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
 

@@ -49,8 +49,10 @@ public sealed class DaemonHost : IAsyncDisposable
         var data = Path.Combine(root, "data");
         var exec = Path.Combine(root, "run");
         Directory.CreateDirectory(exec);
-        var prepared = NativeServices.Create(new HostPaths(data, exec, "crun"), TimeProvider.System, RestartBackoff.Docker, 100,
-            network is null ? null : network with { ExecRoot = exec, DataRoot = data });
+        var paths = new HostPaths(data, exec, "crun");
+        var prepared = network is null
+            ? NativeServices.Create(paths, TimeProvider.System, RestartBackoff.Docker, 100)
+            : NativeServices.Create(paths, TimeProvider.System, RestartBackoff.Docker, 100, network with { ExecRoot = exec, DataRoot = data });
         var host = await ActorHost.StartAsync(Path.Combine(data, "journal.db"), prepared.Services,
             Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
         var app = ApiServer.Build(Path.Combine(exec, "berth.sock"), host.Refs, TimeProvider.System,
