@@ -107,7 +107,9 @@ public sealed partial class ContainerActor
         var startAgain = !_restartedBySupervisor
             && _state.Status == ContainerStatus.Exited
             && RestartDecision.AtDaemonStart(_state.HostConfig.RestartPolicy, _state.ExitCode, _state.ManuallyStopped, _state.RestartCount);
-        if (startAgain) BeginStartWithPeers(null, byRestartPolicy: true);
-        else BecomeReady();
+        if (startAgain) { BeginStartWithPeers(null, byRestartPolicy: true); return; }
+        // Anyone who asked to wait while the leftovers were released hears of the exit now.
+        AnswerWaiters(w => w == WaitCondition.NotRunning);
+        BecomeReady();
     }
 }

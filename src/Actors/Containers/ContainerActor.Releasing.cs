@@ -12,6 +12,7 @@ public sealed partial class ContainerActor
 {
     private void ReleaseAll(Action then)
     {
+        _releasing = true;
         var failedSteps = new HashSet<string>();
         Become(() =>
         {
@@ -36,6 +37,10 @@ public sealed partial class ContainerActor
         if (_state.HoldsTask && !failedSteps.Contains("delete task")) _task.Tell(new DeleteTask());
         else if (_state.HoldsRootfs && !failedSteps.Contains("unmount rootfs")) _rwlayer.Tell(new UnmountRootfs());
         else if (_state.HoldsNetwork && !failedSteps.Contains("release network")) _sandbox.Tell(new ReleaseNetwork());
-        else then();
+        else
+        {
+            _releasing = false;
+            then();
+        }
     }
 }

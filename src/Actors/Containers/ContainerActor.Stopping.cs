@@ -130,7 +130,9 @@ public sealed partial class ContainerActor
 
     private void OnWait(WaitContainer wait)
     {
-        var settled = !_state.IsRunning && _state.Status != ContainerStatus.Restarting;
+        // As Docker (cleanup before the state says stopped), a waiter hears of an exit only once its
+        // netns, mounts and monitor are gone; those still releasing answer from the release's end.
+        var settled = !_state.IsRunning && _state.Status != ContainerStatus.Restarting && !_releasing;
         if (wait.Condition == WaitCondition.NotRunning && settled) { Sender.Tell(new WaitCompleted(_state.ExitCode, null)); return; }
         _waiters.Add((wait.Condition, Sender));
     }

@@ -28,6 +28,8 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     private readonly List<ExitWaiter> _exitWaiters = new();
     private ContainerState _state = ContainerState.Empty;
     private bool _restartedBySupervisor;
+    /// <summary>A run's resources are being released: its exit is journaled, but a waiter must not hear of it yet.</summary>
+    private bool _releasing;
     private readonly RecoverySeed? _seed;
 
     public ContainerActor(string id, string registeredName, bool expectCreate, ContainerServices services, RecoverySeed? seed = null)
