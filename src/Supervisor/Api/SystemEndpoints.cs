@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Berth.Actors.Containers;
+using Berth.Actors.Hosting;
 using Berth.Actors.Images;
 using Berth.Actors.Lifecycle;
 using Berth.Supervisor.Api.Models;
@@ -35,11 +36,12 @@ internal static class SystemEndpoints
         var images = (await gateway.Images(new ListImages(), http.RequestAborted) as ImageList)?.Images.Count ?? 0;
         var running = all.Count(s => s.Status is ContainerStatus.Running or ContainerStatus.Restarting);
         var paused = all.Count(s => s.Status == ContainerStatus.Paused);
+        var host = HostSystem.Current;
         var info = new ApiInfo(
             facts.Id, Environment.MachineName, all.Count, running, paused, all.Count - running - paused,
             images, "overlay", facts.DataRoot, facts.DefaultRuntime,
             facts.Runtimes.ToDictionary(kv => kv.Key, kv => new ApiRuntime(kv.Value)),
-            "cgroupfs", Directory.Exists("/sys/fs/cgroup/memory") ? "1" : "2", KernelRelease(), OperatingSystem(), "linux",
+            "cgroupfs", host.CgroupVersion, host.KernelVersion, host.OperatingSystem, "linux",
             Arch(), Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, BerthVersion.Version,
             LiveRestoreEnabled: true);
         await http.Response.WriteAsJsonAsync(info, ApiJson.Default.ApiInfo);
@@ -51,15 +53,4 @@ internal static class SystemEndpoints
         Architecture.Arm64 => "aarch64",
         var other => other.ToString().ToLowerInvariant(),
     };
-
-    private static string KernelRelease() =>
-        File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "";
-
-    private static string OperatingSystem()
-    {
-        const string osRelease = "/etc/os-release";
-        if (!File.Exists(osRelease)) return "Linux";
-        var pretty = File.ReadLines(osRelease).FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal));
-        return pretty is null ? "Linux" : pretty["PRETTY_NAME=".Length..].Trim('"');
-    }
 }
