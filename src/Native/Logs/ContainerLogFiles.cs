@@ -6,8 +6,10 @@ namespace Berth.Native.Logs;
 
 /// <summary>
 /// Reads a container's log as conmon writes it (k8s-file: <c>&lt;RFC3339Nano&gt; &lt;stdout|stderr&gt; &lt;P|F&gt; &lt;text&gt;</c>,
-/// one line each, P = partial). Partial pieces are joined into whole lines; following polls the
-/// file for what conmon appends while the caller says the container may still write.
+/// one line each, P = partial). Partial pieces are joined into whole lines per stream; a last piece
+/// the container never finished (<c>printf hi</c>) is given as it is, without a newline, as Docker
+/// does. Following polls the file for what conmon appends while the caller says the container may
+/// still write.
 /// </summary>
 public sealed class ContainerLogFiles(string dataRoot)
 {
@@ -30,7 +32,7 @@ public sealed class ContainerLogFiles(string dataRoot)
         try
         {
             var pending = new StringBuilder();
-            var partial = new StringBuilder();
+            var lines = new LogLineAssembler();
             var finalPass = false;
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -47,7 +49,11 @@ public sealed class ContainerLogFiles(string dataRoot)
                         pending.Clear();
                         continue;
                     }
-                    if (finalPass || !follow) yield break;
+                    if (finalPass || !follow)
+                    {
+                        foreach (var unfinished in lines.Unfinished()) yield return unfinished;
+                        yield break;
+                    }
                     // Once the writer is done, read once more: what it wrote before finishing is then all there.
                     if (!mayStillWrite()) { finalPass = true; continue; }
                     await Task.Delay(FollowPoll, cancellationToken);
@@ -56,7 +62,7 @@ public sealed class ContainerLogFiles(string dataRoot)
                 pending.Append(line);
                 // ReadLineAsync also returns a final fragment without '\n': keep it until conmon finishes the line.
                 if (file.Position == file.Length && !EndsWithNewline(file)) continue;
-                if (Parse(pending.ToString(), partial) is { } entry) yield return entry;
+                if (lines.Add(pending.ToString()) is { } entry) yield return entry;
                 pending.Clear();
             }
         }
@@ -100,19 +106,6 @@ public sealed class ContainerLogFiles(string dataRoot)
         {
             file.Position = position;
         }
-    }
-
-    /// <summary>Parses one k8s-file line; returns the whole line once its final (F) piece arrived.</summary>
-    public static LogEntry? Parse(string line, StringBuilder partial)
-    {
-        var parts = line.Split(' ', 4);
-        if (parts.Length < 3) return null;
-        if (!DateTimeOffset.TryParse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return null;
-        partial.Append(parts.Length == 4 ? parts[3] : "");
-        if (parts[2] == "P") return null;
-        var text = partial.ToString();
-        partial.Clear();
-        return new LogEntry(time, parts[1], text + "\n");
     }
 }
 

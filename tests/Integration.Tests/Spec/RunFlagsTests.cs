@@ -211,6 +211,15 @@ public sealed class RunFlagsTests(TestImagesFixture images) : IAsyncLifetime, IC
     }
 
     [Fact]
+    public async Task Logs_keep_an_unfinished_last_line_and_keep_stdout_and_stderr_pieces_apart()
+    {
+        var (exit, output) = await _daemon.RunToEndAsync("busybox", "sh", "-c", "printf 'out '; printf 'err\\n' >&2; printf 'done'");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("err\nout done", output);
+    }
+
+    [Fact]
     public async Task A_small_log_cap_keeps_the_latest_lines_and_logs_still_read_them()
     {
         var (exit, output) = await _daemon.RunToEndAsync("--log-opt", "max-size=2k", "busybox", "sh", "-c",
