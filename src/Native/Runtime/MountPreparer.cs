@@ -16,15 +16,25 @@ public static class MountPreparer
         foreach (var mount in spec.Mounts ?? [])
         {
             if (mount.Type != "bind") continue;
-            if (!File.Exists(mount.Source) && !Directory.Exists(mount.Source))
+            if (CheckBindSource(mount.Source) is not null)
             {
                 if (!mount.CreateSource)
-                    throw new RuntimeException("prepare mounts", $"invalid mount config for type \"bind\": bind source path does not exist: {mount.Source}", kind: RuntimeErrorKind.InvalidArgument);
+                    throw new RuntimeException("prepare mounts", MissingSource(mount.Source), kind: RuntimeErrorKind.InvalidArgument);
                 Directory.CreateDirectory(mount.Source);
             }
             if (mount.CopyUp) CopyUp(spec.RootfsPath, mount.Destination, mount.Source);
         }
     }
+
+    /// <summary>
+    /// Docker's refusal of a <c>--mount type=bind</c> whose host source is missing, checked at create
+    /// (and again at start: the path may be gone by then); null when it exists.
+    /// </summary>
+    public static string? CheckBindSource(string source) =>
+        File.Exists(source) || Directory.Exists(source) ? null : MissingSource(source);
+
+    private static string MissingSource(string source) =>
+        $"invalid mount config for type \"bind\": bind source path does not exist: {source}";
 
     /// <summary>Copies &lt;rootfs&gt;/&lt;destination&gt; into an empty <paramref name="volume"/>, owners and modes kept.</summary>
     public static void CopyUp(string rootfs, string destination, string volume)

@@ -26,6 +26,17 @@ public sealed class RunFlagRulesTests
     }
 
     [Fact]
+    public void A_mount_bind_of_a_missing_source_is_refused_at_create_but_a_v_bind_makes_its_directory_later()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "berth-absent-" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal($"invalid mount config for type \"bind\": bind source path does not exist: {missing}",
+            Refusal(new HostConfig { Mounts = [new MountSpec("bind", missing, "/data")] }));
+        Assert.Null(Refusal(new HostConfig { Mounts = [new MountSpec("bind", Path.GetTempPath(), "/data")] }));
+        Assert.Null(Refusal(new HostConfig { Binds = [missing + ":/data"] }));
+    }
+
+    [Fact]
     public void Binds_volumes_and_tmpfs_are_parsed_into_mounts()
     {
         var host = new HostConfig
