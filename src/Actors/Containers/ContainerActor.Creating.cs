@@ -30,7 +30,7 @@ public sealed partial class ContainerActor
                 new Created(_id, reserved.Name, create.ImageId, create.ImageRef, create.Config, create.HostConfig, Now),
                 () =>
                 {
-                    replyTo.Tell(new ContainerCreated(_id, reserved.Name));
+                    replyTo.Tell(new ContainerCreated(_id, reserved.Name, create.Config.Volumes));
                     BecomeReady();
                 });
         });

@@ -15,7 +15,8 @@ public sealed record ContainerRequest(string Ref, IContainerCommand Command);
 public sealed record CreateContainer(string? Name, string ImageId, string ImageRef, ContainerConfig Config, HostConfig HostConfig);
 
 /// <summary>Reply to <see cref="CreateContainer"/>.</summary>
-public sealed record ContainerCreated(string Id, string Name);
+/// <param name="Volumes">Config.Volumes after the image's were merged in: the API makes their anonymous volumes.</param>
+public sealed record ContainerCreated(string Id, string Name, IReadOnlyList<string>? Volumes = null);
 
 public sealed record StartContainer : IContainerCommand;
 

@@ -17,7 +17,7 @@ public static class CreateRules
             return new Rejected(ErrorKind.InvalidParameter, "invalid value for max retry count: must be a non-negative integer");
         if (policy.MaximumRetryCount > 0 && !policy.IsOnFailure)
             return new Rejected(ErrorKind.InvalidParameter, $"invalid restart policy: maximum retry count can only be used with 'on-failure'");
-        var mounts = MountPlan.Parse(host, "", out var mountError);
+        var mounts = MountPlan.Parse(host, create.Config.Volumes, "", out var mountError);
         var error = mountError
             ?? mounts.Where(m => m.Type == "bind" && !m.CreateSource).Select(m => MountPreparer.CheckBindSource(m.Source)).FirstOrDefault(e => e is not null)
             ?? ResourceRules.Check(host, Environment.ProcessorCount)

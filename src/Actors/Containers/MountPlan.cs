@@ -27,8 +27,16 @@ public static class MountPlan
 {
     private static readonly string[] Propagations = ["private", "rprivate", "shared", "rshared", "slave", "rslave"];
 
-    /// <summary>The container's mounts, anonymous volumes named from the container id and destination (stable across starts).</summary>
-    public static IReadOnlyList<PlannedMount> Parse(HostConfig host, string containerId, out string? error)
+    /// <summary>A container's mounts, from its journaled configuration (the image's VOLUMEs merged in).</summary>
+    public static IReadOnlyList<PlannedMount> Of(ContainerState state) => Parse(state.HostConfig, state.Config.Volumes, state.Id, out _);
+
+    /// <summary>
+    /// The container's mounts, anonymous volumes named from the container id and destination (stable
+    /// across starts). <paramref name="configVolumes"/> (Config.Volumes: the image's VOLUMEs and what
+    /// the docker CLI sends for <c>-v /path</c>) become anonymous volumes unless a bind, volume or tmpfs
+    /// already covers the path, as docker does.
+    /// </summary>
+    public static IReadOnlyList<PlannedMount> Parse(HostConfig host, IReadOnlyList<string>? configVolumes, string containerId, out string? error)
     {
         var mounts = new List<PlannedMount>();
         error = null;
@@ -43,12 +51,22 @@ public static class MountPlan
             else tmpfs = Tmpfs(destination, options.Split(',', StringSplitOptions.RemoveEmptyEntries));
             if (!Add(mounts, tmpfs, ref error)) return [];
         }
+        foreach (var path in configVolumes ?? [])
+        {
+            var destination = path.Length > 1 ? path.TrimEnd('/') : path;
+            if (!destination.StartsWith('/'))
+            {
+                error = $"invalid mount config for type \"volume\": invalid mount path: '{path}' mount path must be absolute";
+                return [];
+            }
+            if (mounts.Any(m => m.Destination == destination)) continue;
+            if (!Add(mounts, Volume("", destination, readWrite: true, "", noCopy: false, containerId), ref error)) return [];
+        }
         return mounts;
     }
 
-    /// <summary>The names of the volumes the container uses (named and anonymous).</summary>
-    public static IEnumerable<PlannedMount> Volumes(HostConfig host, string containerId) =>
-        Parse(host, containerId, out _).Where(m => m.Type == "volume");
+    /// <summary>The volumes the container uses (named and anonymous).</summary>
+    public static IEnumerable<PlannedMount> Volumes(ContainerState state) => Of(state).Where(m => m.Type == "volume");
 
     private static bool Add(List<PlannedMount> mounts, PlannedMount? mount, ref string? error)
     {

@@ -13,7 +13,7 @@ public static class TaskOptionsMapping
     {
         var host = state.HostConfig;
         var mounts = new List<TaskMount>();
-        foreach (var m in MountPlan.Parse(host, state.Id, out _))
+        foreach (var m in MountPlan.Of(state))
         {
             var rw = m.ReadWrite ? "rw" : "ro";
             mounts.Add(m.Type switch

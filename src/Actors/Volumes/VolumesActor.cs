@@ -68,7 +68,7 @@ public sealed class VolumesActor : ReceiveActor
     {
         if (containers is null) return new Rejected(ErrorKind.Unavailable, "the daemon did not answer in time");
         IReadOnlyList<string> Users(string name) =>
-            [.. containers.Where(c => MountPlan.Volumes(c.HostConfig, c.Id).Any(v => v.Source == name)).Select(c => c.Id)];
+            [.. containers.Where(c => MountPlan.Volumes(c).Any(v => v.Source == name)).Select(c => c.Id)];
         switch (request)
         {
             case GetVolume get:
@@ -102,7 +102,7 @@ public sealed class VolumesActor : ReceiveActor
     {
         if (!m.State.RemoveVolumes) return;
         // The container is out of the list by now; another container may still share the volume.
-        var anonymous = MountPlan.Volumes(m.State.HostConfig, m.State.Id).Where(v => v.Anonymous).Select(v => v.Source).ToList();
+        var anonymous = MountPlan.Volumes(m.State).Where(v => v.Anonymous).Select(v => v.Source).ToList();
         foreach (var name in anonymous) WithContainersThenRemove(name);
     }
 

@@ -37,7 +37,7 @@ internal static class ContainerEndpoints
         if (reply is ContainerCreated created)
         {
             // docker makes a container's volumes at create, so they list (and are in use) from then on.
-            var mounts = MountPlan.Parse(create.HostConfig, created.Id, out _);
+            var mounts = MountPlan.Parse(create.HostConfig, created.Volumes, created.Id, out _);
             if (mounts.Any(m => m.Type == "volume")
                 && await gateway.Volumes(new Berth.Actors.Volumes.EnsureVolumes(created.Id, mounts), http.RequestAborted) is Rejected failed)
             {

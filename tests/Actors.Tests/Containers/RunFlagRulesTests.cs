@@ -46,7 +46,7 @@ public sealed class RunFlagRulesTests
             Tmpfs = new Dictionary<string, string> { ["/tmp"] = "size=1m" },
         };
 
-        var mounts = MountPlan.Parse(host, "abc", out var error);
+        var mounts = MountPlan.Parse(host, null, "abc", out var error);
 
         Assert.Null(error);
         Assert.Equal(new PlannedMount("bind", "/srv", "/srv", false, "ro,rshared", "rshared") { CreateSource = true }, mounts[0]);
@@ -56,6 +56,21 @@ public sealed class RunFlagRulesTests
         Assert.Equal(["noexec", "nosuid", "nodev", "size=1024", "mode=700"], mounts[3].TmpfsOptions);
         Assert.Equal(["noexec", "nosuid", "nodev", "size=1m"], mounts[4].TmpfsOptions);
         Assert.Contains("Duplicate mount point: /x", Refusal(new HostConfig { Binds = ["/a:/x"], Tmpfs = new Dictionary<string, string> { ["/x"] = "" } }));
+    }
+
+    [Fact]
+    public void Config_volumes_become_anonymous_volumes_unless_a_mount_covers_the_path()
+    {
+        var host = new HostConfig { Binds = ["/srv:/data"], Tmpfs = new Dictionary<string, string> { ["/tmp"] = "" } };
+
+        var mounts = MountPlan.Parse(host, ["/data", "/tmp/", "/var/lib/db/"], "abc", out var error);
+
+        Assert.Null(error);
+        Assert.Equal(["bind /data", "tmpfs /tmp", "volume /var/lib/db"], mounts.Select(m => $"{m.Type} {m.Destination}"));
+        Assert.True(mounts[2] is { Anonymous: true, ReadWrite: true, NoCopy: false });
+        Assert.Equal(MountPlan.AnonymousName("abc", "/var/lib/db"), mounts[2].Source);
+        Assert.Contains("mount path must be absolute",
+            CreateRules.Check(new CreateContainer(null, "i", "i", new ContainerConfig { Cmd = ["true"], Volumes = ["data"] }, new HostConfig()), NoSysResource)?.Message);
     }
 
     [Fact]

@@ -86,6 +86,32 @@ public sealed class VolumeTests(TestImagesFixture images) : IAsyncLifetime, ICla
     }
 
     [Fact]
+    public async Task An_image_VOLUME_and_a_Config_Volumes_path_become_anonymous_volumes_as_docker_makes_them()
+    {
+        var fromImage = await _daemon.CreateAsync("berth-test/app:1");
+        // What the docker CLI sends for `docker run -v /scratch busybox true`.
+        using var body = new StringContent("""{"Image": "busybox", "Cmd": ["true"], "Volumes": {"/scratch": {}}}""",
+            System.Text.Encoding.UTF8, "application/json");
+        var fromApi = (await _daemon.Client.PostJsonAsync("/containers/create", body, ApiJson.Default.ApiCreateResponse)).Id;
+
+        var imageMount = Assert.Single((await _daemon.InspectAsync(fromImage)).GetProperty("Mounts").EnumerateArray());
+        var apiMount = Assert.Single((await _daemon.InspectAsync(fromApi)).GetProperty("Mounts").EnumerateArray());
+        var volumes = (await _daemon.Client.GetJsonAsync("/volumes", ApiJson.Default.ApiVolumeList)).Volumes.Select(v => v.Name).ToList();
+
+        Assert.Equal(("volume", "/data"), (imageMount.GetProperty("Type").GetString(), imageMount.GetProperty("Destination").GetString()));
+        Assert.Equal(("volume", "/scratch"), (apiMount.GetProperty("Type").GetString(), apiMount.GetProperty("Destination").GetString()));
+        Assert.Equivalent(new[] { imageMount.GetProperty("Name").GetString(), apiMount.GetProperty("Name").GetString() }, volumes);
+        Assert.Equal(0, await _daemon.WaitAsync(await StartAsync(fromApi)));
+        Assert.True(Directory.Exists(DataDir(apiMount.GetProperty("Name").GetString()!)));
+    }
+
+    private async Task<string> StartAsync(string id)
+    {
+        await _daemon.Client.PostAsync($"/containers/{id}/start");
+        return id;
+    }
+
+    [Fact]
     public async Task Inspect_lists_mounts_in_dockers_shape()
     {
         var host = Path.Combine("/tmp", "bm" + Guid.NewGuid().ToString("N")[..8]);

@@ -37,7 +37,7 @@ internal static class HostConfigParts
     /// <summary>Inspect's <c>Mounts</c>: binds and volumes (with their data dir under <paramref name="volumesRoot"/>), and tmpfs mounts.</summary>
     public static List<ApiMountPoint> MountPoints(ContainerState state, string volumesRoot) =>
     [
-        .. MountPlan.Parse(state.HostConfig, state.Id, out _).Select(m => m.Type switch
+        .. MountPlan.Of(state).Select(m => m.Type switch
         {
             "volume" => new ApiMountPoint("volume", m.Source, Path.Combine(volumesRoot, m.Source, "_data"), m.Destination, "local", m.Mode, m.ReadWrite, ""),
             "bind" => new ApiMountPoint("bind", "", m.Source, m.Destination, "", m.Mode, m.ReadWrite, m.Propagation),
