@@ -15,7 +15,15 @@ namespace Berth.Actors.Hosting;
 public static class NativeServices
 {
     public static PreparedServices Create(HostPaths paths, TimeProvider clock, RestartBackoff backoff, int snapshotEvery) =>
-        Create(paths, clock, backoff, snapshotEvery, new NetworkSettings(paths.ExecRoot, paths.DataRoot));
+        Create(paths, clock, backoff, snapshotEvery, NetworkFrom(paths));
+
+    /// <summary>The networking the daemon settings ask for: the default bridge's subnet and MTU, the pools of user-defined networks.</summary>
+    public static NetworkSettings NetworkFrom(HostPaths paths)
+    {
+        var network = new NetworkSettings(paths.ExecRoot, paths.DataRoot) { Mtu = paths.Mtu };
+        if (paths.BridgeSubnet is { } subnet) network = network with { Subnet = subnet };
+        return paths.AddressPools is { } pools ? network with { AddressPools = pools } : network;
+    }
 
     /// <param name="network">
     /// The default bridge network (tests pass their own bridge and subnet). A separate overload, so

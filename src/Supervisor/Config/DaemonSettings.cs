@@ -69,6 +69,21 @@ internal sealed record DaemonSettings
     /// <summary>A container that stays up this long is considered healthy and its backoff starts over.</summary>
     public TimeSpan RestartResetAfter { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The default bridge's subnet (daemon.json <c>bip</c> / <c>--bip</c> give its gateway as
+    /// <c>10.88.0.1/16</c>; the bridge takes the subnet's first address); null = berth's 10.88.0.0/16.
+    /// </summary>
+    public string? BridgeSubnet { get; init; }
+
+    /// <summary>MTU of containers' interfaces (daemon.json <c>mtu</c> / <c>--mtu</c>); null = 1500.</summary>
+    public int? Mtu { get; init; }
+
+    /// <summary>
+    /// Where user-defined networks get their subnets (daemon.json <c>default-address-pools</c>), each as
+    /// <c>base/size</c>; null = Docker's default pools.
+    /// </summary>
+    public IReadOnlyList<string>? AddressPools { get; init; }
+
     /// <summary>The SQLite event journal, always inside <see cref="DataRoot"/>.</summary>
     public string JournalPath => Path.Combine(DataRoot, "journal.db");
 }

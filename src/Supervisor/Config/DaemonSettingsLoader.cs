@@ -20,7 +20,7 @@ internal static class DaemonSettingsLoader
     [
         "data-root", "exec-root", "hosts", "default-runtime", "log-level", "group",
         "log-dir", "snapshot-every", "restart-backoff-initial-ms", "restart-backoff-max-ms", "restart-reset-after-ms",
-        "log-opts",
+        "log-opts", "bip", "mtu", "default-address-pools",
     ];
 
     // Every flag takes a value; short forms are aliases of the long one they map to.
@@ -35,6 +35,8 @@ internal static class DaemonSettingsLoader
         ["--config-file"] = "--config-file",
         ["--group"] = "--group",
         ["-G"] = "--group",
+        ["--bip"] = "--bip",
+        ["--mtu"] = "--mtu",
     };
 
     private static readonly JsonDocumentOptions JsonOptions = new()
@@ -150,6 +152,8 @@ internal static class DaemonSettingsLoader
                 "--default-runtime" => settings with { DefaultRuntime = CheckRuntime(value, flag) },
                 "--log-level" => settings with { LogLevel = CheckLogLevel(value, flag) },
                 "--group" => settings with { SocketGroup = value.Length == 0 ? null : value },
+                "--bip" => settings with { BridgeSubnet = NetworkSettingRules.BridgeSubnet(value, flag) },
+                "--mtu" => settings with { Mtu = NetworkSettingRules.Mtu(value, flag) },
                 "--config-file" => settings,
                 _ => throw new InvalidOperationException($"flag {flag} is accepted by the parser but not applied"),
             };
@@ -213,6 +217,9 @@ internal static class DaemonSettingsLoader
             "restart-backoff-max-ms" => settings with { RestartBackoffMax = Milliseconds(file, key, value, min: 1) },
             "restart-reset-after-ms" => settings with { RestartResetAfter = Milliseconds(file, key, value, min: 0) },
             "log-opts" => settings with { LogSizeMax = LogOpts(file, key, value) },
+            "bip" => settings with { BridgeSubnet = NetworkSettingRules.BridgeSubnet(Text(file, key, value), key, Subject(file, key)) },
+            "mtu" => settings with { Mtu = checked((int)Integer(file, key, value, min: NetworkSettingRules.MinMtu, max: NetworkSettingRules.MaxMtu)) },
+            "default-address-pools" => settings with { AddressPools = AddressPools(file, key, value) },
             // Rejecting unknown keys (as dockerd does) turns a misspelt key into an error instead of a silently ignored setting.
             _ => throw new SettingsException(key, $"{Subject(file, key)}: unknown key; known keys are {string.Join(", ", KnownFileKeys)}"),
         };
@@ -234,6 +241,24 @@ internal static class DaemonSettingsLoader
                 throw new SettingsException(key, $"{Subject(file, key)}: unknown log opt '{option.Name}'; known: max-size");
         }
         return size;
+    }
+
+    /// <summary>dockerd's <c>[{"base": "172.80.0.0/16", "size": 24}, …]</c>, each kept as <c>base/size</c>.</summary>
+    private static List<string> AddressPools(string file, string key, JsonElement value)
+    {
+        const string example = "[{\"base\": \"172.80.0.0/16\", \"size\": 24}]";
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+            throw new SettingsException(key, $"{Subject(file, key)}: expected a non-empty array such as {example}");
+        var pools = new List<string>();
+        foreach (var pool in value.EnumerateArray())
+        {
+            if (pool.ValueKind != JsonValueKind.Object
+                || !pool.TryGetProperty("base", out var poolBase) || poolBase.ValueKind != JsonValueKind.String
+                || !pool.TryGetProperty("size", out var size) || !size.TryGetInt32(out var prefix))
+                throw new SettingsException(key, $"{Subject(file, key)}: every pool needs a \"base\" string and a \"size\" number, as in {example}");
+            pools.Add(NetworkSettingRules.AddressPool(poolBase.GetString()!, prefix, key, Subject(file, key)));
+        }
+        return pools;
     }
 
     private static DaemonSettings ApplyHosts(DaemonSettings settings, string file, JsonElement value)

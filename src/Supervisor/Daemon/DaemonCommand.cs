@@ -49,7 +49,10 @@ internal static class DaemonCommand
         Directory.CreateDirectory(settings.ExecRoot);
         DaemonSocket.ClearStale(settings.SocketPath);
         var clock = TimeProvider.System;
-        var prepared = NativeServices.Create(new HostPaths(settings.DataRoot, settings.ExecRoot, settings.DefaultRuntime) { LogSizeMax = settings.LogSizeMax }, clock,
+        var prepared = NativeServices.Create(new HostPaths(settings.DataRoot, settings.ExecRoot, settings.DefaultRuntime)
+            {
+                LogSizeMax = settings.LogSizeMax, BridgeSubnet = settings.BridgeSubnet, Mtu = settings.Mtu, AddressPools = settings.AddressPools,
+            }, clock,
             new Actors.Restart.RestartBackoff(settings.RestartBackoffInitial, settings.RestartBackoffMax, settings.RestartResetAfter),
             settings.SnapshotEvery);
         await using var host = await ActorHost.StartAsync(settings.JournalPath, prepared.Services, AkkaConfig(settings));

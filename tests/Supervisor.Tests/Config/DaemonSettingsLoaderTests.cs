@@ -84,6 +84,50 @@ public sealed class DaemonSettingsLoaderTests : IDisposable
             settings);
     }
 
+    [Fact]
+    public void Dockerds_network_keys_set_the_bridge_subnet_mtu_and_address_pools()
+    {
+        var file = WriteFile("daemon.json", """
+            { "bip": "10.99.0.1/24", "mtu": 1400,
+              "default-address-pools": [{"base": "172.80.0.0/16", "size": 24}, {"base": "10.200.0.0/16", "size": 20}] }
+            """);
+
+        var settings = Load("--config-file", file);
+        var flagged = Load("--config-file", file, "--bip", "192.168.77.1/24", "--mtu=9000");
+
+        Assert.Equal(("10.99.0.0/24", 1400), (settings.BridgeSubnet, settings.Mtu));
+        Assert.Equal(["172.80.0.0/16/24", "10.200.0.0/16/20"], settings.AddressPools!);
+        Assert.Equal(("192.168.77.0/24", 9000), (flagged.BridgeSubnet, flagged.Mtu));
+    }
+
+    [Theory]
+    [InlineData("--bip", "10.99.0.5/24", "use 10.99.0.1/24")]
+    [InlineData("--bip", "10.99.0.1", "such as 10.88.0.1/16")]
+    [InlineData("--bip", "fd00::1/64", "IPv4")]
+    [InlineData("--mtu", "20", "from 68 to 65535")]
+    public void A_bad_network_flag_is_refused_saying_what_to_give(string flag, string value, string message)
+    {
+        var error = Assert.Throws<SettingsException>(() => Load(flag, value));
+
+        Assert.Equal(flag, error.Subject);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("""[{"base": "172.80.0.0/16", "size": 8}]""", "must be from 16 to 30")]
+    [InlineData("""[{"base": "172.80.0.1/16", "size": 24}]""", "invalid pool base")]
+    [InlineData("""[{"base": "172.80.0.0/16"}]""", "needs a \"base\" string and a \"size\" number")]
+    [InlineData("""[]""", "non-empty array")]
+    public void Bad_address_pools_are_refused_naming_the_key(string pools, string message)
+    {
+        var file = WriteFile("daemon.json", $$"""{ "default-address-pools": {{pools}} }""");
+
+        var error = Assert.Throws<SettingsException>(() => Load("--config-file", file));
+
+        Assert.Equal("default-address-pools", error.Subject);
+        Assert.Contains(message, error.Message);
+    }
+
     [Theory]
     [InlineData("-H", "unix:///tmp/x.sock")]
     [InlineData("--host", "unix:///tmp/x.sock")]
