@@ -53,6 +53,7 @@ public static class TaskSpecFactory
             Init = host.Init == true,
             OomScoreAdj = host.OomScoreAdj,
             ShmSizeBytes = host.ShmSize is > 0 ? host.ShmSize : null,
+            ConsoleSize = config.Tty ? host.ConsoleSize : null,
             LogSizeMax = TaskOptionsMapping.LogSizeMax(host),
         };
     }

@@ -53,6 +53,8 @@ public sealed record HostConfig
     public IReadOnlyDictionary<string, string>? Sysctls { get; init; }
     /// <summary>/dev/shm's size in bytes; null = 64 MiB.</summary>
     public long? ShmSize { get; init; }
+    /// <summary>[height, width] of a TTY container's terminal at start (the client's), so the first output is laid out right before any resize arrives.</summary>
+    public IReadOnlyList<int>? ConsoleSize { get; init; }
     public LogConfig? LogConfig { get; init; }
 
     // Networking (Docker's HostConfig fields of the same names).

@@ -32,6 +32,8 @@ internal static class OciProcess
         if (spec.Rlimits.Count > 0)
             process["rlimits"] = new JsonArray([.. spec.Rlimits.Select(r => (JsonNode)new JsonObject { ["type"] = r.Type, ["hard"] = r.Hard, ["soft"] = r.Soft })]);
         if (spec.OomScoreAdj is { } oom) process["oomScoreAdj"] = oom;
+        if (spec.Tty && spec.ConsoleSize is [> 0 and var height, > 0 and var width])
+            process["consoleSize"] = new JsonObject { ["height"] = height, ["width"] = width };
         return process;
     }
 }

@@ -48,6 +48,9 @@ public sealed record TaskSpec(
     /// <summary>/dev/shm's size in bytes; null = 64 MiB.</summary>
     public long? ShmSizeBytes { get; init; }
 
+    /// <summary>[height, width] of the TTY at start (OCI <c>process.consoleSize</c>); null = the runtime's default.</summary>
+    public IReadOnlyList<int>? ConsoleSize { get; init; }
+
     /// <summary>The log file's size cap (conmon --log-size-max); null = unlimited.</summary>
     public long? LogSizeMax { get; init; }
 }

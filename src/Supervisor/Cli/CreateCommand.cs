@@ -74,6 +74,8 @@ internal static class CreateCommand
             CapDrop = a.Values("--cap-drop").Count > 0 ? a.Values("--cap-drop").ToList() : null,
             Init = a.Has("--init") ? true : null,
             Binds = a.Values("--volume").Count > 0 ? a.Values("--volume").ToList() : null,
+            // As docker: a TTY starts at the client's size, so output before the first resize is laid out right.
+            ConsoleSize = a.Has("--tty") && AttachedSession.TerminalSize() is { } size ? [size.Height, size.Width] : null,
         };
         host = SpecFlags.Apply(a, host);
         // Docker's create body is the config object with HostConfig embedded in it.

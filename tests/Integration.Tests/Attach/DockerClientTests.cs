@@ -58,11 +58,12 @@ public sealed class DockerClientTests(TestImagesFixture images) : IAsyncLifetime
     [Fact]
     public async Task Docker_run_it_and_exec_it_work_in_a_terminal()
     {
-        var run = await ClientProcess.InTerminalAsync(Socket, "docker run --rm -it --network none busybox sh -c 'tty; exit 4'");
+        var run = await ClientProcess.InTerminalAsync(Socket, "docker run --rm -it --network none busybox sh -c 'tty; stty size; exit 4'");
         var sleeper = (await Docker(null, "run", "-d", "--network", "none", "busybox", "sleep", "1000")).Stdout.Trim();
         var exec = await ClientProcess.InTerminalAsync(Socket, $"docker exec -it {sleeper} sh -c 'stty size; exit 5'");
 
         Assert.Contains("/dev/pts/0", run.Stdout);
+        Assert.Contains("30 100", run.Stdout);
         Assert.Equal(4, run.ExitCode);
         Assert.Contains("30 100", exec.Stdout);
         Assert.Equal(5, exec.ExitCode);

@@ -41,6 +41,10 @@ public sealed class ConmonTaskRuntimeTests
     {
         await using var bed = RuntimeTestBed.Create(runtime);
         var (id, handle) = await bed.StartAsync(bed.Spec("/sbin/catatonit", "--", "sleep", "1000"));
+        // catatonit forwards signals once it has forked its child; a TERM before that meets a pid 1
+        // without a handler and is dropped by the kernel (the flake seen under load).
+        await WaitUntil(() => File.Exists($"/proc/{handle.Pid}/task/{handle.Pid}/children")
+            && File.ReadAllText($"/proc/{handle.Pid}/task/{handle.Pid}/children").Trim().Length > 0, "catatonit never started its child");
 
         await bed.Runtime.SignalAsync(id, Signals.SIGTERM, CancellationToken.None);
         var exit = await bed.WaitAsync(id, handle);

@@ -168,6 +168,16 @@ public sealed class OciSpecFlagsTests
     }
 
     [Fact]
+    public void A_tty_starts_at_the_clients_console_size()
+    {
+        var sized = Build(Spec() with { Tty = true, ConsoleSize = [30, 100] })["process"]!;
+        var noTty = Build(Spec() with { ConsoleSize = [30, 100] })["process"]!;
+
+        Assert.Equal((30, 100), ((int)sized["consoleSize"]!["height"]!, (int)sized["consoleSize"]!["width"]!));
+        Assert.Null(noTty["consoleSize"]);
+    }
+
+    [Fact]
     public void The_schema_check_catches_a_broken_spec()
     {
         var broken = Build(Spec());

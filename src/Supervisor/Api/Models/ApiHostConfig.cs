@@ -34,6 +34,7 @@ internal sealed record ApiHostConfig
     public List<string>? SecurityOpt { get; init; }
     public Dictionary<string, string>? Sysctls { get; init; }
     public long ShmSize { get; init; }
+    public List<int>? ConsoleSize { get; init; }
     public ApiLogConfig? LogConfig { get; init; }
     public List<string>? Dns { get; init; }
     public List<string>? DnsSearch { get; init; }
