@@ -7,7 +7,7 @@ namespace Berth.Bench;
 /// <summary>
 /// `network` mode: where a bridge start's time goes. (1) The sandbox alone, through the same
 /// CniNetworkSandboxes the daemon uses, on a private bridge and subnet: allocate + release for
-/// `none` (netns + loopback) and for a bridge network (netns + loopback + bridge/host-local), and
+/// `none` (netns + lo up in-process) and for a bridge network (+ bridge/host-local), and
 /// with one published port (+ portmap). (2) With --host, `berth run --rm busybox true` on the
 /// default bridge vs `--network none` through a running daemon: the network share of a start.
 ///   dotnet run -c Release --project bench/Bench -- network [--runs N] [--host unix:///run/berth/berth.sock] [--berth PATH]
@@ -39,8 +39,8 @@ internal static class NetworkBenchmark
             };
             var sandboxes = new CniNetworkSandboxes(settings);
             Console.WriteLine($"CNI sandbox allocate + release, {runs} runs each (bridge {settings.BridgeName}, {settings.Subnet}):");
-            await Measure("none (netns + loopback)", runs, sandboxes, id => new SandboxRequest(id, "none", "h", null));
-            await Measure("bridge (netns + loopback + bridge/host-local)", runs, sandboxes, id => new SandboxRequest(id, "bridge", "h", null));
+            await Measure("none (netns + lo up)", runs, sandboxes, id => new SandboxRequest(id, "none", "h", null));
+            await Measure("bridge (netns + lo + bridge/host-local)", runs, sandboxes, id => new SandboxRequest(id, "bridge", "h", null));
             await Measure("bridge + 1 published port (+ portmap)", runs, sandboxes,
                 id => new SandboxRequest(id, "bridge", "h", null, [new SandboxPortRequest(80, HostIp: "127.0.0.1")]));
             await new NetworkMasquerade().RemoveAsync(settings.DefaultNetwork, CancellationToken.None);

@@ -108,6 +108,14 @@ public sealed partial class ContainerActor
             && _state.Status == ContainerStatus.Exited
             && RestartDecision.AtDaemonStart(_state.HostConfig.RestartPolicy, _state.ExitCode, _state.ManuallyStopped, _state.RestartCount);
         if (startAgain) { BeginStartWithPeers(null, byRestartPolicy: true); return; }
+        // As Docker's restore: an exited --rm container whose removal never began (a crash right
+        // after its exit was journaled) is removed now.
+        if (!_restartedBySupervisor && _state.Status == ContainerStatus.Exited && _state.HostConfig.AutoRemove)
+        {
+            AnswerWaiters(w => w == WaitCondition.NotRunning);
+            BeginRemoval(null, removeVolumes: true);
+            return;
+        }
         // Anyone who asked to wait while the leftovers were released hears of the exit now.
         AnswerWaiters(w => w == WaitCondition.NotRunning);
         BecomeReady();

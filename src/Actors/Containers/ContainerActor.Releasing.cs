@@ -5,39 +5,50 @@ using Berth.Journal.Events;
 
 namespace Berth.Actors.Containers;
 
-// Releasing what a run held, in reverse order of acquisition: task, rootfs, network. Each release
-// is idempotent and journaled after it happened; a release that fails leaves its resource marked
-// held, so the next release (or recovery) tries again.
+// Releasing what a run held: task, rootfs and network are released at once (none needs another
+// gone first: the container's processes keep their own mount and network references, and the
+// runtime's delete kills any left), each journaled after it happened. Every release is idempotent;
+// one that fails leaves its resource marked held, so the next release (or recovery) tries again.
 public sealed partial class ContainerActor
 {
+    private const string DeleteTaskStep = "delete task", UnmountRootfsStep = "unmount rootfs", ReleaseNetworkStep = "release network";
+
     private void ReleaseAll(Action then)
     {
         _releasing = true;
-        var failedSteps = new HashSet<string>();
+        var pending = new HashSet<string>();
         Become(() =>
         {
             BusyCommon();
-            Command<TaskDeleteDone>(_ => PersistFact(new TaskDeleted(Now), () => ReleaseNext(failedSteps, then)));
-            Command<RootfsUnmountDone>(_ => PersistFact(new RootfsUnmounted(Now), () => ReleaseNext(failedSteps, then)));
-            Command<NetworkReleaseDone>(_ => PersistFact(new NetworkReleased(Now), () => ReleaseNext(failedSteps, then)));
+            Command<TaskDeleteDone>(_ => PersistFact(new TaskDeleted(Now), () => Released(DeleteTaskStep)));
+            Command<RootfsUnmountDone>(_ => PersistFact(new RootfsUnmounted(Now), () => Released(UnmountRootfsStep)));
+            Command<NetworkReleaseDone>(_ => PersistFact(new NetworkReleased(Now), () => Released(ReleaseNetworkStep)));
             Command<StepFailed>(failure =>
             {
                 _log.Warning("container {0}: {1} failed: {2}", _id, failure.Step, failure.Error);
-                failedSteps.Add(failure.Step);
-                ReleaseNext(failedSteps, then);
+                Released(failure.Step);
             });
             // A watch that ends now (the task was deleted under it) is not news: the exit is already journaled.
             Command<TaskExitObserved>(_ => { });
         });
-        ReleaseNext(failedSteps, then);
-    }
+        if (_state.HoldsTask) Release(DeleteTaskStep, _task, new DeleteTask());
+        if (_state.HoldsRootfs) Release(UnmountRootfsStep, _rwlayer, new UnmountRootfs());
+        if (_state.HoldsNetwork) Release(ReleaseNetworkStep, _sandbox, new ReleaseNetwork());
+        if (pending.Count == 0) Finish();
 
-    private void ReleaseNext(HashSet<string> failedSteps, Action then)
-    {
-        if (_state.HoldsTask && !failedSteps.Contains("delete task")) _task.Tell(new DeleteTask());
-        else if (_state.HoldsRootfs && !failedSteps.Contains("unmount rootfs")) _rwlayer.Tell(new UnmountRootfs());
-        else if (_state.HoldsNetwork && !failedSteps.Contains("release network")) _sandbox.Tell(new ReleaseNetwork());
-        else
+        void Release(string step, IActorRef child, object request)
+        {
+            pending.Add(step);
+            child.Tell(request);
+        }
+
+        // A failure report of another step (a late signal's, say) is not one of these releases.
+        void Released(string step)
+        {
+            if (pending.Remove(step) && pending.Count == 0) Finish();
+        }
+
+        void Finish()
         {
             _releasing = false;
             then();

@@ -30,27 +30,30 @@ public sealed partial class ContainerActor
     private void BeginRemoval(IActorRef? replyTo, bool removeVolumes)
     {
         Become(BusyCommon);
-        PersistFact(new RemovalStarted(removeVolumes, Now), () => ReleaseAll(() =>
+        PersistFact(new RemovalStarted(removeVolumes, Now), () => ReleaseAll(() => RemoveRwLayer(replyTo)));
+    }
+
+    /// <summary>The removal's last step, once the run holds nothing: the RW layer goes, then Removed.</summary>
+    private void RemoveRwLayer(IActorRef? replyTo)
+    {
+        Become(() =>
         {
-            Become(() =>
+            BusyCommon();
+            Command<RwLayerRemoved>(_ => PersistFact(new Removed(Now), () =>
             {
-                BusyCommon();
-                Command<RwLayerRemoved>(_ => PersistFact(new Removed(Now), () =>
+                AnswerWaiters(_ => true);
+                Gone(replyTo, new Done(_id));
+            }));
+            Command<StepFailed>(failure =>
+            {
+                var error = $"unable to remove container {_state.Name}: {failure.Step}: {failure.Error}";
+                PersistFact(new RemovalFailed(error, Now), () =>
                 {
-                    AnswerWaiters(_ => true);
-                    Gone(replyTo, new Done(_id));
-                }));
-                Command<StepFailed>(failure =>
-                {
-                    var error = $"unable to remove container {_state.Name}: {failure.Step}: {failure.Error}";
-                    PersistFact(new RemovalFailed(error, Now), () =>
-                    {
-                        replyTo?.Tell(new Rejected(ErrorKind.Internal, error));
-                        BecomeReady();
-                    });
+                    replyTo?.Tell(new Rejected(ErrorKind.Internal, error));
+                    BecomeReady();
                 });
             });
-            _rwlayer.Tell(new RemoveRwLayer());
-        }));
+        });
+        _rwlayer.Tell(new RemoveRwLayer());
     }
 }

@@ -92,16 +92,35 @@ public sealed partial class ContainerActor
     {
         if (!_state.IsRunning) return;
         Timers.Cancel(StopGraceTimer);
-        // As Docker, stop/kill/wait answer once the run's resources are released, so whoever
-        // asked sees a container that holds nothing.
-        PersistFact(new Exited(exit.ExitCode, exit.OomKilled, _state.StopRequestedThisRun, exit.FinishedAt, error), () =>
-            ReleaseAll(() =>
+        var exited = new Exited(exit.ExitCode, exit.OomKilled, _state.StopRequestedThisRun, exit.FinishedAt, error);
+        if (_afterUserStop is null && _state.HostConfig.AutoRemove)
+        {
+            // --rm: the removal's intent goes into the journal with the exit (one write), and the
+            // run's release is the removal's; Docker's daemon removes such a container by itself.
+            PersistFact(exited);
+            PersistFact(new RemovalStarted(RemoveVolumes: true, Now), () => ReleaseAll(() =>
             {
-                foreach (var waiter in _exitWaiters) waiter.ReplyTo.Tell(waiter.Reply);
-                _exitWaiters.Clear();
-                AnswerWaiters(w => w is WaitCondition.NotRunning or WaitCondition.NextExit);
-                AfterRunEnded();
+                AnswerRunEnded();
+                RemoveRwLayer(null);
             }));
+            return;
+        }
+        PersistFact(exited, () => ReleaseAll(() =>
+        {
+            AnswerRunEnded();
+            AfterRunEnded();
+        }));
+    }
+
+    /// <summary>
+    /// As Docker, stop/kill/wait answer once the run's resources are released, so whoever asked sees
+    /// a container that holds nothing.
+    /// </summary>
+    private void AnswerRunEnded()
+    {
+        foreach (var waiter in _exitWaiters) waiter.ReplyTo.Tell(waiter.Reply);
+        _exitWaiters.Clear();
+        AnswerWaiters(w => w is WaitCondition.NotRunning or WaitCondition.NextExit);
     }
 
     private void AfterRunEnded()

@@ -18,4 +18,8 @@ public sealed record CniAttachment(string Network, string IfName, JsonArray Plug
 
     /// <summary>The aliases the user asked for (<c>--network-alias</c>), reported by inspect.</summary>
     public IReadOnlyList<string>? Aliases { get; init; }
+
+    /// <summary>The CNI loopback attachment records of earlier versions hold (now <c>lo</c> is set up in-process).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsLoopback => IfName == "lo" && Plugins.Count == 1 && Plugins[0]?["type"]?.GetValue<string>() == "loopback";
 }

@@ -39,7 +39,7 @@ public sealed class CniNetworkDefinitions(NetworkSettings settings) : INetworkDe
 
     public IReadOnlyList<NetworkAttachment> Attachments() =>
     [
-        .. _records.ReadAll().SelectMany(record => record.Attachments.Skip(1).Select(a =>
+        .. _records.ReadAll().SelectMany(record => record.NetworkAttachments.Select(a =>
         {
             var endpoint = CniResult.ToEndpoint(a.Network, a.IfName, a.Result);
             return new NetworkAttachment(record.ContainerId, record.ContainerName, a.Network, a.NetworkId, endpoint.IPAddress, endpoint.IPPrefixLen, endpoint.MacAddress);

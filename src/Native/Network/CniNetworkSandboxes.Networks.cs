@@ -46,7 +46,7 @@ public sealed partial class CniNetworkSandboxes
     {
         var id = ValidateId(containerId);
         var record = _records.TryRead(id);
-        var attachment = record?.Attachments.Skip(1).FirstOrDefault(a => a.Network == network || a.NetworkId == network);
+        var attachment = record?.NetworkAttachments.FirstOrDefault(a => a.Network == network || a.NetworkId == network);
         if (attachment is null) return; // not attached (any more): disconnect is idempotent
         await DetachAsync(id, attachment.IfName, cancellationToken).ConfigureAwait(false);
         if (attachment.DnsNames is not null) await SyncDnsAsync(cancellationToken).ConfigureAwait(false);

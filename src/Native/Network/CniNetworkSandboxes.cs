@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace Berth.Native.Network;
 
 /// <summary>
-/// The real <see cref="INetworkSandboxes"/>: a bind-mounted network namespace per container, CNI
-/// plugins for its attachments (loopback; bridge + host-local (+ portmap) per network) and Docker's
+/// The real <see cref="INetworkSandboxes"/>: a bind-mounted network namespace per container (its
+/// <c>lo</c> brought up in-process), CNI plugins for its attachments (bridge + host-local
+/// (+ portmap) per network) and Docker's
 /// hosts / resolv.conf / hostname files. Crash-safe by the intent rule: the sandbox record is
 /// written before the namespace or any attachment exists and updated after each ADD, so
 /// <see cref="ReleaseAsync"/> can always find and undo everything, any number of times.
@@ -91,7 +92,8 @@ public sealed partial class CniNetworkSandboxes : INetworkSandboxes
         // DEL runs while the namespace still exists (bridge finds the masquerade rules to remove
         // through the veth in it); a path that is no longer a namespace is passed as "none".
         var netns = NetworkNamespaces.IsNamespace(record.NetnsPath) ? record.NetnsPath : null;
-        foreach (var attachment in record.Attachments.Reverse())
+        // A loopback attachment (records of earlier versions) needs no DEL: lo goes with the namespace.
+        foreach (var attachment in record.NetworkAttachments.Reverse())
             await DelAsync(attachment, id, netns, cancellationToken).ConfigureAwait(false);
         NetworkNamespaces.DeletePath(record.NetnsPath);
         _records.Delete(id);
@@ -118,7 +120,7 @@ public sealed partial class CniNetworkSandboxes : INetworkSandboxes
             var ports = mode == Mode.Bridge
                 ? HostPorts.Resolve(request.Ports ?? [], _records.ReadAll().Where(r => r.ContainerId != id).SelectMany(r => r.Ports))
                 : [];
-            List<CniAttachment> attachments = [new("loopback", "lo", [CniPluginConfigs.Loopback()])];
+            List<CniAttachment> attachments = [];
             for (var i = 0; i < networks.Count; i++)
                 attachments.Add(Attachment(networks[i].Network, networks[i].Request, "eth" + i, request.ContainerName, id, i == 0 ? ports : []));
             var record = new SandboxRecord(RecordVersion, id, mode.ToString().ToLowerInvariant(), _namespaces.PathOf(id), ports, attachments)
@@ -158,7 +160,7 @@ public sealed partial class CniNetworkSandboxes : INetworkSandboxes
             attachments[i] = attachments[i] with { Result = result };
             _records.Write(record with { Attachments = [.. attachments] });
         }
-        var endpoints = attachments.Skip(1).Select(a => Endpoint(a)).ToList();
+        var endpoints = attachments.Select(a => Endpoint(a)).ToList();
         var first = endpoints.FirstOrDefault();
         var resolvers = networks.Where(n => n.Network.Dns && _dns.Available).Select(n => n.Network.Gateway).ToList();
         var files = _files.WriteIsolated(record.ContainerId, hostname, request.Domainname, first?.IPAddress,

@@ -12,7 +12,10 @@ public static class CniPluginConfigs
     /// <summary>The newest protocol version the installed plugins (1.1.x) speak.</summary>
     public const string CniVersion = "1.0.0";
 
-    /// <summary>Brings <c>lo</c> up in the sandbox.</summary>
+    /// <summary>
+    /// The CNI loopback plugin's configuration, as the first attachment of sandbox records written
+    /// by earlier versions (<c>lo</c> is now brought up in-process, see <see cref="NetworkNamespaces"/>).
+    /// </summary>
     public static JsonObject Loopback() => new()
     {
         ["cniVersion"] = CniVersion,

@@ -5,13 +5,18 @@ using static Tmds.Linux.LibC;
 namespace Berth.Native.Network;
 
 /// <summary>
-/// The system calls behind network namespaces: unshare, setns, a bind mount, umount2 and statfs.
+/// The system calls behind network namespaces: unshare, setns, a bind mount, umount2, statfs and
+/// the interface-flags ioctl that brings <c>lo</c> up.
 /// errno is read right after each call; EINTR is retried. They act on the CALLING THREAD's
 /// namespace: only <see cref="NetworkNamespaces"/> calls them, from threads it owns.
 /// </summary>
 internal static unsafe partial class NamespaceSyscalls
 {
     public const int EINTR = 4, ENOENT = 2, EINVAL = 22;
+
+    /// <summary>ioctl requests on a socket: get / set an interface's flags (struct ifreq).</summary>
+    private const nuint SIOCGIFFLAGS = 0x8913, SIOCSIFFLAGS = 0x8914;
+    private const short IFF_UP = 0x1;
 
     /// <summary>statfs(2) f_type of a namespace file (nsfs).</summary>
     private const long NsfsMagic = 0x6e736673;
@@ -21,6 +26,33 @@ internal static unsafe partial class NamespaceSyscalls
 
     /// <summary>Moves the calling thread into the network namespace behind <paramref name="fd"/>.</summary>
     public static void SetNetwork(int fd) => Check(Retry(() => setns(fd, CLONE_NEWNET)), "setns(CLONE_NEWNET)");
+
+    /// <summary>
+    /// Sets <c>lo</c> of the calling thread's network namespace up, what the CNI loopback plugin
+    /// does, without a process: SIOCGIFFLAGS/SIOCSIFFLAGS on a datagram socket made inside it.
+    /// </summary>
+    public static void BringLoopbackUp()
+    {
+        var fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) throw Failure("socket(AF_INET, SOCK_DGRAM)", Marshal.GetLastPInvokeError());
+        try
+        {
+            // struct ifreq: char ifr_name[IFNAMSIZ = 16], then a union whose ifr_flags is a short; 40 bytes.
+            var request = stackalloc byte[40];
+            new Span<byte>(request, 40).Clear();
+            "lo"u8.CopyTo(new Span<byte>(request, 16));
+            int rc;
+            do rc = ioctl(fd, SIOCGIFFLAGS, request); while (Interrupted(rc));
+            Check(rc, "ioctl(lo, SIOCGIFFLAGS)");
+            *(short*)(request + 16) |= IFF_UP;
+            do rc = ioctl(fd, SIOCSIFFLAGS, request); while (Interrupted(rc));
+            Check(rc, "ioctl(lo, SIOCSIFFLAGS)");
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
 
     public static void BindMount(string source, string target)
     {
@@ -77,4 +109,7 @@ internal static unsafe partial class NamespaceSyscalls
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int statfs(string path, byte* buffer);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int ioctl(int fd, nuint request, byte* argument);
 }

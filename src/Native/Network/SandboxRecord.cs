@@ -18,4 +18,11 @@ public sealed record SandboxRecord(
 {
     /// <summary>The container's name when the sandbox was made (for network inspect's Containers).</summary>
     public string? ContainerName { get; init; }
+
+    /// <summary>
+    /// The attachments to networks. Records written before <c>lo</c> was brought up in-process begin
+    /// with a CNI loopback attachment; it is no network, and it goes with the namespace.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<CniAttachment> NetworkAttachments => Attachments.Where(a => !a.IsLoopback);
 }

@@ -151,6 +151,50 @@ public sealed partial class ContainerLifecycleTests
         Assert.Empty(_world.Network.Allocated);
     }
 
+    [Fact]
+    public async Task A_run_releases_its_network_and_rootfs_while_its_task_is_still_being_deleted_and_a_waiter_hears_after_all()
+    {
+        await using var daemon = await TestDaemon.StartAsync(_world);
+        var id = await RunningAsync(daemon, "web");
+        var hold = new TaskCompletionSource();
+        _world.Runtime.HoldDelete = hold;
+
+        var wait = await WaitRegisteredAsync(daemon, "web", WaitCondition.NextExit);
+        _world.Runtime.ExitTask(id, 7);
+        var releasing = await daemon.UntilAsync("web", s => !s.HoldsNetwork && !s.HoldsRootfs);
+        var waitedEarly = wait.IsCompleted;
+        hold.SetResult();
+
+        Assert.True(releasing.HoldsTask);
+        Assert.False(waitedEarly);
+        Assert.Equal(new WaitCompleted(7, null), await wait);
+        Assert.False((await daemon.InspectAsync("web")).HoldsAnything);
+        Assert.False(_world.Network.Allocated.ContainsKey(id));
+    }
+
+    [Fact]
+    public async Task An_rm_while_an_auto_remove_container_is_releasing_its_run_is_refused_as_already_in_progress()
+    {
+        await using var daemon = await TestDaemon.StartAsync(_world);
+        var created = await daemon.CreateAsync("web", new HostConfig { AutoRemove = true });
+        await daemon.AskAsync("web", new StartContainer());
+        var hold = new TaskCompletionSource();
+        _world.Network.HoldRelease = hold;
+
+        var wait = await WaitRegisteredAsync(daemon, "web", WaitCondition.Removed);
+        _world.Runtime.ExitTask(created.Id, 0);
+        await daemon.UntilAsync("web", s => s.Status == ContainerStatus.Removing && !s.HoldsTask && !s.HoldsRootfs);
+        var remove = await daemon.AskAsync("web", new RemoveContainer(Force: true));
+        var waitedEarly = wait.IsCompleted;
+        hold.SetResult();
+
+        Assert.Equal(new Rejected(ErrorKind.Conflict, "removal of container web is already in progress"), remove);
+        Assert.False(waitedEarly);
+        Assert.Equal(new WaitCompleted(0, null), await wait);
+        await UntilUnknownAsync(daemon, created.Id);
+        Assert.Empty(_world.Network.Allocated);
+    }
+
     /// <summary>The stop reaches the container after the rm and waits behind it; once the container is
     /// gone it must still get an answer, not silence until the caller's timeout.</summary>
     [Fact]

@@ -13,6 +13,8 @@ public sealed class FakeNetworkSandboxes : INetworkSandboxes
     public string? FailNextAllocate { get; set; }
     /// <summary>When set, AllocateAsync waits for it (to freeze a start half-way).</summary>
     public TaskCompletionSource? HoldAllocate { get; set; }
+    /// <summary>When set, ReleaseAsync waits for it (to freeze a release half-way).</summary>
+    public TaskCompletionSource? HoldRelease { get; set; }
 
     public async Task<SandboxInfo> AllocateAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
@@ -25,11 +27,11 @@ public sealed class FakeNetworkSandboxes : INetworkSandboxes
         return info;
     }
 
-    public Task ReleaseAsync(string containerId, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(string containerId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref ReleaseCalls);
+        if (HoldRelease is { } hold) await hold.Task.WaitAsync(cancellationToken);
         Allocated.TryRemove(containerId, out _);
-        return Task.CompletedTask;
     }
 
     public ConcurrentDictionary<string, List<string>> Connected { get; } = new();

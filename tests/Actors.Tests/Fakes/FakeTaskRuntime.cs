@@ -22,6 +22,8 @@ public sealed class FakeTaskRuntime : ITaskRuntime
     public HashSet<int> IgnoreSignals { get; } = new();
     /// <summary>When set, StartAsync waits for it (to freeze a start half-way).</summary>
     public TaskCompletionSource? HoldStart { get; set; }
+    /// <summary>When set, DeleteAsync waits for it (to freeze a release half-way).</summary>
+    public TaskCompletionSource? HoldDelete { get; set; }
 
     /// <summary>The clock that stamps exits and lost-process notices (the world's clock, so run lengths are virtual too).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -88,12 +90,12 @@ public sealed class FakeTaskRuntime : ITaskRuntime
         return Task.CompletedTask;
     }
 
-    public Task DeleteAsync(string containerId, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string containerId, CancellationToken cancellationToken)
     {
+        if (HoldDelete is { } hold) await hold.Task.WaitAsync(cancellationToken);
         Fail("delete task");
         _tasks.TryRemove(containerId, out _);
         Bundles.TryRemove(containerId, out _);
-        return Task.CompletedTask;
     }
 
     public Task<TaskProbe> ProbeAsync(string containerId, TaskHandle handle, CancellationToken cancellationToken)

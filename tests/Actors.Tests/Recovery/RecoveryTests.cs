@@ -308,6 +308,33 @@ public sealed class RecoveryTests : IClassFixture<JournalWarmup>
         Assert.NotEqual(id, again.Id);
     }
 
+    [Fact]
+    public async Task An_exited_auto_remove_container_found_at_daemon_start_is_removed_as_docker_restores()
+    {
+        using var world = new TestWorld();
+        string id;
+        var hold = new TaskCompletionSource();
+        await using (var first = await TestDaemon.StartAsync(world))
+        {
+            id = (await first.CreateAsync("web", new HostConfig { AutoRemove = true })).Id;
+            Assert.IsType<Done>(await first.AskAsync(id, new StartContainer()));
+            // A restart: its exit is not the removal's; the daemon stops while it starts again.
+            world.Network.HoldAllocate = hold;
+            first.Host.Registry.Tell(new ContainerRequest(id, new RestartContainer(1)));
+            await first.UntilAsync(id, s => s.Status == ContainerStatus.Exited && s.StartInProgress);
+        }
+        world.Network.HoldAllocate = null;
+        hold.SetResult();
+
+        await using var daemon = await TestDaemon.StartAsync(world);
+        await UntilUnregisteredAsync(daemon, id);
+
+        Assert.Equal(new Rejected(ErrorKind.NotFound, $"No such container: {id}"), await daemon.AskAsync(id, new InspectContainer()));
+        Assert.False(world.Layers.Layers.ContainsKey(id));
+        Assert.False(world.Network.Allocated.ContainsKey(id));
+        Assert.False(world.Runtime.IsRunning(id));
+    }
+
     /// <summary>Polls the registry until it no longer knows the id (not the container, whose last moments are another test's subject).</summary>
     private static async Task UntilUnregisteredAsync(TestDaemon daemon, string id)
     {

@@ -17,7 +17,7 @@ public sealed class NetworkNamespacesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_created_namespace_is_a_bind_mounted_file_holding_only_loopback()
+    public async Task A_created_namespace_is_a_bind_mounted_file_holding_only_loopback_which_is_up()
     {
         var path = await _namespaces.CreateAsync("one");
 
@@ -25,7 +25,9 @@ public sealed class NetworkNamespacesTests : IDisposable
         Assert.True(NetworkNamespaces.IsNamespace(path));
         Assert.NotEqual(HostNamespace(), await NamespaceOfAsync(path));
         var links = (await Shell.InNetnsAsync(path, "/usr/sbin/ip", "-o", "link")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains("lo:", Assert.Single(links));
+        var lo = Assert.Single(links);
+        Assert.Contains("lo:", lo);
+        Assert.Contains("UP", lo.Split('<', '>')[1].Split(','));
     }
 
     [Fact]

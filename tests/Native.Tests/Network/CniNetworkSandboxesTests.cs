@@ -71,6 +71,21 @@ public sealed class CniNetworkSandboxesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_record_from_before_lo_was_set_up_in_process_is_released_without_the_loopback_plugin()
+    {
+        // No plugin directory at all: a DEL of the old loopback attachment would fail with "not found".
+        var sandboxes = new CniNetworkSandboxes(_settings with { CniPluginDir = Path.Combine(_root, "no-plugins") });
+        var records = new SandboxRecords(_settings.SandboxRecordDir);
+        var loopback = new CniAttachment("loopback", "lo", [CniPluginConfigs.Loopback()]);
+        records.Write(new SandboxRecord(1, "c1", "none", Path.Combine(_settings.NetnsDir, "c1"), [], [loopback]));
+
+        await sandboxes.ReleaseAsync("c1", CancellationToken.None);
+
+        Assert.Null(records.TryRead("c1"));
+        Assert.Empty(sandboxes.Records());
+    }
+
+    [Fact]
     public async Task Releasing_a_container_that_never_had_a_sandbox_is_fine()
     {
         await _sandboxes.ReleaseAsync("never", CancellationToken.None);
