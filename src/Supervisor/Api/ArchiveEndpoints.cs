@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Berth.Actors.Containers;
 using Berth.Actors.Inspection;
 using Berth.Supervisor.Api.Models;
