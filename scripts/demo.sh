@@ -13,8 +13,9 @@ SOCKET="$EXEC_ROOT/berth.sock"
 OUT="$PWD/artifacts"
 
 ./scripts/install-deps.sh </dev/null
-echo "==> building berth"
+echo "==> building berth (the client, Native AOT) and berth-daemon (next to it)"
 dotnet publish src/Supervisor/Supervisor.csproj -c Release -o "$OUT/berth" --nologo -v quiet </dev/null
+dotnet publish src/Supervisor/Cli/Cli.csproj -c Release -o "$OUT/berth" --nologo -v quiet </dev/null
 BERTH="$OUT/berth/berth"
 export BERTH_HOST="unix://$SOCKET"
 

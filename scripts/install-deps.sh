@@ -10,6 +10,8 @@ PACKAGES=(
   crun runc conmon containernetworking-plugins busybox-static umoci skopeo
   iptables tini catatonit sqlite3 python3-docker golang-github-containers-common
   iproute2 procps util-linux ca-certificates
+  # Native AOT publish of the berth client links with the C toolchain (clang, else gcc).
+  gcc zlib1g-dev
 )
 
 # ---------------------------------------------------------------- apt packages

@@ -160,7 +160,7 @@ internal static class EventsBenchmark
         try
         {
             var root = RepoRoot();
-            return new[] { Path.Combine(root, "artifacts", "berth", "berth"), Path.Combine(root, "src", "Supervisor", "bin", "Release", "net10.0", "berth") }
+            return new[] { Path.Combine(root, "artifacts", "berth", "berth"), Path.Combine(root, "src", "Supervisor", "Cli", "bin", "Release", "net10.0", "berth") }
                 .FirstOrDefault(File.Exists);
         }
         catch (InvalidOperationException)

@@ -1,1 +1,1 @@
-return await Berth.Supervisor.Cli.CliMain.RunAsync(args);
+return await Berth.Supervisor.Daemon.DaemonCommand.RunAsync(args);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Journal.Model;
 using Berth.Native.Runtime;
+using Berth.Protocol;
 
 namespace Berth.Actors.Containers;
 

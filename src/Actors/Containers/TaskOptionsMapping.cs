@@ -1,5 +1,6 @@
 using Berth.Journal.Model;
 using Berth.Native.Runtime;
+using Berth.Protocol;
 
 namespace Berth.Actors.Containers;
 

@@ -8,8 +8,8 @@ namespace Berth.Supervisor.Api;
 /// </summary>
 internal static class ApiVersionPrefix
 {
-    public const string Current = "1.45";
-    public const string Minimum = "1.24";
+    public const string Current = ApiVersion.Current;
+    public const string Minimum = ApiVersion.Minimum;
     private static readonly Version Max = Version.Parse(Current);
     private static readonly Version Min = Version.Parse(Minimum);
 

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Berth.Actors.Containers;
 using Berth.Actors.Inspection;
 using Berth.Supervisor.Api.Models;
@@ -14,8 +12,6 @@ namespace Berth.Supervisor.Api;
 /// </summary>
 internal static class ArchiveEndpoints
 {
-    public const string StatHeader = "X-Docker-Container-Path-Stat";
-
     public static void Map(WebApplication app)
     {
         app.MapMethods("/containers/{id}/archive", ["HEAD"], (HttpContext h, string id) => Get(h, id, body: false));
@@ -40,7 +36,7 @@ internal static class ArchiveEndpoints
         try
         {
             var stat = files.Stat(loan.Path, id, path);
-            http.Response.Headers[StatHeader] = Encode(stat);
+            http.Response.Headers[PathStatHeader.Name] = Encode(stat);
             if (!body) return;
             http.Response.ContentType = "application/x-tar";
             await files.ArchiveAsync(loan.Path, id, path, http.Response.Body, http.RequestAborted);
@@ -93,17 +89,6 @@ internal static class ArchiveEndpoints
     }
 
     /// <summary>The header's value: base64 of Docker's ContainerPathStat JSON.</summary>
-    public static string Encode(ContainerPathInfo stat)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(
-            new ApiPathStat(stat.Name, stat.Size, stat.Mode, ContainerViews.Time(stat.Modified), stat.LinkTarget), ApiJson.Default.ApiPathStat);
-        return Convert.ToBase64String(json);
-    }
-
-    public static ContainerPathInfo? Decode(string? header)
-    {
-        if (string.IsNullOrEmpty(header)) return null;
-        var stat = JsonSerializer.Deserialize(Encoding.UTF8.GetString(Convert.FromBase64String(header)), ApiJson.Default.ApiPathStat);
-        return stat is null ? null : new ContainerPathInfo(stat.Name, stat.Size, stat.Mode, DateTimeOffset.Parse(stat.Mtime), stat.LinkTarget);
-    }
+    public static string Encode(ContainerPathInfo stat) =>
+        PathStatHeader.Encode(new ApiPathStat(stat.Name, stat.Size, stat.Mode, ContainerViews.Time(stat.Modified), stat.LinkTarget));
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Berth.Supervisor.Api.Models;
@@ -14,31 +13,14 @@ namespace Berth.Supervisor.Cli;
 /// </summary>
 internal sealed class ApiClient : IDisposable
 {
-    private const string Prefix = "/v" + Api.ApiVersionPrefix.Current;
+    private const string Prefix = "/v" + Api.ApiVersion.Current;
     private readonly HttpClient _http;
     private readonly string _socketPath;
 
     public ApiClient(string socketPath)
     {
         _socketPath = socketPath;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancel) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancel);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        _http = new HttpClient(handler) { BaseAddress = new Uri("http://berth"), Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(new UnixSocketHandler(socketPath)) { BaseAddress = new Uri("http://berth"), Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>The daemon's socket, for the hijacked connections (attach, exec) made apart from this client.</summary>
@@ -47,15 +29,7 @@ internal sealed class ApiClient : IDisposable
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? body = null, CancellationToken cancel = default)
     {
         using var request = new HttpRequestMessage(method, Prefix + path) { Content = body };
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-        }
-        catch (HttpRequestException e) when (e.InnerException is SocketException)
-        {
-            throw new CliException($"Cannot connect to the berth daemon at unix://{_socketPath}. Is the daemon running?");
-        }
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
         if ((int)response.StatusCode >= 400) throw await ApiException.From(response, cancel);
         return response;
     }
@@ -97,16 +71,20 @@ internal sealed class ApiException(int status, string message) : Exception(messa
     public static async Task<ApiException> From(HttpResponseMessage response, CancellationToken cancel)
     {
         var text = await response.Content.ReadAsStringAsync(cancel);
-        string message;
+        response.Dispose();
+        return new ApiException((int)response.StatusCode, MessageOf(text));
+    }
+
+    /// <summary>The message of Docker's error body <c>{"message": "…"}</c>, or the body itself.</summary>
+    public static string MessageOf(string body)
+    {
         try
         {
-            message = JsonSerializer.Deserialize(text, ApiJson.Default.ApiError)?.Message ?? text;
+            return JsonSerializer.Deserialize(body, ApiJson.Default.ApiError)?.Message ?? body;
         }
         catch (JsonException)
         {
-            message = text;
+            return body;
         }
-        response.Dispose();
-        return new ApiException((int)response.StatusCode, message);
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Berth.Actors.Hosting;
 
 namespace Berth.Supervisor.Cli;
 
@@ -13,7 +12,7 @@ internal static class AttachedSession
     /// <summary>Runs until the output ends (the process exited).</summary>
     public static async Task RunAsync(HijackClient hijack, bool tty, bool stdin, Func<int, int, Task>? resize)
     {
-        using var raw = tty && stdin ? LocalTerminal.EnterRawMode() : null;
+        using var raw = tty && stdin ? RawTerminal.Enter(0) : null;
         using var winch = tty && resize is not null ? PosixSignalRegistration.Create(PosixSignal.SIGWINCH, context => { context.Cancel = true; _ = Resize(resize); }) : null;
         if (tty && resize is not null) await Resize(resize);
         if (stdin) _ = Task.Run(() => PumpStdinAsync(hijack));

@@ -1,10 +1,9 @@
 using Berth.Supervisor.Config;
-using Berth.Supervisor.Daemon;
 
 namespace Berth.Supervisor.Cli;
 
 /// <summary>
-/// The <c>berth</c> executable's entry: <c>berth daemon</c> runs the host agent; every other verb is
+/// The <c>berth</c> executable's entry: <c>berth daemon</c> execs the host agent (berth-daemon); every other verb is
 /// a client of its API (socket from <c>-H</c>, then <c>BERTH_HOST</c>, then <c>DOCKER_HOST</c>).
 /// Exit codes as docker's: 0 ok, 1 an error, 125 a usage or daemon error of run/create.
 /// </summary>
@@ -57,7 +56,7 @@ internal static class CliMain
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length > 0 && args[0] == "daemon") return await DaemonCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "daemon") return DaemonExec.Run(args[1..], Console.Error);
         var output = Console.Out;
         var errors = Console.Error;
         try

@@ -1,5 +1,5 @@
 using System.Formats.Tar;
-using Berth.Supervisor.Api;
+using Berth.Supervisor.Api.Models;
 
 namespace Berth.Supervisor.Cli;
 
@@ -32,7 +32,7 @@ internal static class CpCommand
         using var response = await client.SendAsync(HttpMethod.Get, $"/containers/{ApiClient.Query(container)}/archive?path={ApiClient.Query(path)}");
         await using var tar = await response.Content.ReadAsStreamAsync();
         if (dest == "-") { await tar.CopyToAsync(stdout); return 0; }
-        var stat = ArchiveEndpoints.Decode(response.Headers.TryGetValues(ArchiveEndpoints.StatHeader, out var v) ? v.FirstOrDefault() : null);
+        var stat = PathStatHeader.Decode(response.Headers.TryGetValues(PathStatHeader.Name, out var v) ? v.FirstOrDefault() : null);
         var name = stat?.Name ?? Path.GetFileName(path.TrimEnd('/'));
         // Into an existing directory: keep the name. Otherwise the copy is named dest.
         var (directory, rename) = Directory.Exists(dest) ? (dest, (string?)null) : (Path.GetDirectoryName(Path.GetFullPath(dest))!, Path.GetFileName(dest));
@@ -78,7 +78,7 @@ internal static class CpCommand
         try
         {
             using var head = await client.SendAsync(HttpMethod.Head, $"/containers/{ApiClient.Query(container)}/archive?path={ApiClient.Query(path)}");
-            var stat = ArchiveEndpoints.Decode(head.Headers.TryGetValues(ArchiveEndpoints.StatHeader, out var v) ? v.FirstOrDefault() : null);
+            var stat = PathStatHeader.Decode(head.Headers.TryGetValues(PathStatHeader.Name, out var v) ? v.FirstOrDefault() : null);
             (directory, name) = stat?.IsDirectory == true ? (path, Path.GetFileName(local)) : (Parent(path), Path.GetFileName(path.TrimEnd('/')));
         }
         catch (ApiException e) when (e.Status == 404)

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Berth.Journal.Model;
 using Berth.Supervisor.Api.Models;
 
 namespace Berth.Supervisor.Cli;
@@ -41,8 +40,6 @@ internal static class CreateCommand
 
     private static JsonElement Body(CliArgs a, bool stdinOnce)
     {
-        var restart = a.Value("--restart") ?? "no";
-        if (!RestartPolicy.TryParse(restart, out var policy)) throw new CliException($"invalid restart policy format: {restart}");
         var config = new ApiContainerConfig
         {
             Image = a.Positional[0],
@@ -65,7 +62,7 @@ internal static class CreateCommand
         var host = new ApiHostConfig
         {
             AutoRemove = a.Has("--rm"),
-            RestartPolicy = new ApiRestartPolicy(policy.Name, policy.MaximumRetryCount),
+            RestartPolicy = RestartFlag.Parse(a.Value("--restart") ?? "no"),
             NetworkMode = a.Value("--network"),
             ReadonlyRootfs = a.Has("--read-only"),
             Privileged = a.Has("--privileged"),

@@ -1,3 +1,5 @@
+using Berth.Supervisor.Api.Views;
+
 namespace Berth.Supervisor.Cli;
 
 /// <summary><c>berth logs</c>: docker logs' flags (<c>-f</c>, <c>-t</c>, <c>--tail</c>, <c>--since</c>, <c>--until</c>), stdout and stderr kept apart.</summary>

@@ -24,7 +24,7 @@ internal static class NetworkFlags
         {
             var (key, hostIp, hostPort) = ParsePublish(spec);
             if (bindings[key] is not JsonArray list) bindings[key] = list = new JsonArray();
-            list.Add(new JsonObject { ["HostIp"] = hostIp, ["HostPort"] = hostPort });
+            list.Add((JsonNode)new JsonObject { ["HostIp"] = hostIp, ["HostPort"] = hostPort });
             exposed[key] = new JsonObject();
         }
         if (bindings.Count > 0) host["PortBindings"] = bindings;

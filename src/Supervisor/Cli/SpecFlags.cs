@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Berth.Actors.Containers;
+using Berth.Protocol;
 using Berth.Supervisor.Api.Models;
 
 namespace Berth.Supervisor.Cli;

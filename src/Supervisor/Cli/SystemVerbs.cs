@@ -9,7 +9,7 @@ internal static class SystemVerbs
     {
         await output.WriteLineAsync("Client:");
         await output.WriteLineAsync($" Version:           {BerthVersion.Version}");
-        await output.WriteLineAsync($" API version:       {Api.ApiVersionPrefix.Current}");
+        await output.WriteLineAsync($" API version:       {Api.ApiVersion.Current}");
         var server = await client.GetJsonAsync("/version", ApiJson.Default.ApiVersionInfo);
         await output.WriteLineAsync();
         await output.WriteLineAsync("Server: berth");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using Berth.Actors.Containers;
-using Berth.Journal.Model;
+using Berth.Protocol;
 using Berth.Supervisor.Api.Models;
 
 namespace Berth.Supervisor.Cli;
@@ -37,12 +36,6 @@ internal static class UpdateCommand
 
     private static ApiUpdateConfig Body(CliArgs a)
     {
-        ApiRestartPolicy? restart = null;
-        if (a.Value("--restart") is { } text)
-        {
-            if (!RestartPolicy.TryParse(text, out var policy)) throw new CliException($"invalid restart policy format: {text}");
-            restart = new ApiRestartPolicy(policy.Name, policy.MaximumRetryCount);
-        }
         var body = new ApiUpdateConfig
         {
             Memory = Size(a, "--memory"),
@@ -55,7 +48,7 @@ internal static class UpdateCommand
             CpuPeriod = Long(a, "--cpu-period"),
             CpusetCpus = a.Value("--cpuset-cpus"),
             PidsLimit = Long(a, "--pids-limit"),
-            RestartPolicy = restart,
+            RestartPolicy = a.Value("--restart") is { } restart ? RestartFlag.Parse(restart) : null,
         };
         if (body == new ApiUpdateConfig()) throw new CliException("you must provide one or more flags when using this command");
         return body;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Berth.Supervisor.Api.Models;
 
 namespace Berth.Supervisor.Cli;
@@ -68,7 +69,7 @@ internal static class VolumeVerbs
                 await errors.WriteLineAsync($"Error response from daemon: {error.Message}");
             }
         }
-        await output.WriteLineAsync(JsonSerializer.Serialize(found, Indented));
+        await output.WriteLineAsync(JsonSerializer.Serialize(found, (JsonTypeInfo<List<ApiVolume>>)Indented.GetTypeInfo(typeof(List<ApiVolume>))));
         return failed ? 1 : 0;
     }
 

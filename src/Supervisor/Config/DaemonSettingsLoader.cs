@@ -235,7 +235,7 @@ internal static class DaemonSettingsLoader
         {
             var text = option.Value.ValueKind == JsonValueKind.String ? option.Value.GetString()! : option.Value.ToString();
             if (option.Name == "max-size")
-                size = Actors.Containers.ByteSizes.TryParse(text, out var bytes) ? bytes
+                size = Berth.Protocol.ByteSizes.TryParse(text, out var bytes) ? bytes
                     : throw new SettingsException(key, $"{Subject(file, key)}: invalid max-size '{text}' (e.g. \"10m\")");
             else if (option.Name != "max-file")
                 throw new SettingsException(key, $"{Subject(file, key)}: unknown log opt '{option.Name}'; known: max-size");

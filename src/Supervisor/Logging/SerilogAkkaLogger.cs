@@ -12,7 +12,7 @@ namespace Berth.Supervisor.Logging;
 /// Akka logger actor that forwards the actor system's log events to <see cref="Serilog.Log.Logger"/>,
 /// so actors and the rest of the daemon share one log pipeline (stands in for Akka.Logger.Serilog,
 /// which is not available). Enable it with
-/// <c>akka.loggers = ["Berth.Supervisor.Logging.SerilogAkkaLogger, berth"]</c>.
+/// <c>akka.loggers = ["Berth.Supervisor.Logging.SerilogAkkaLogger, berth-daemon"]</c>.
 /// Public because Akka creates it by type name. It reads <see cref="Serilog.Log.Logger"/> for every
 /// event rather than capturing it, so the global logger may be replaced after the actor system starts.
 /// Each event keeps Akka's own timestamp and carries the properties <c>LogSource</c>, <c>SourceContext</c>

@@ -1,6 +1,7 @@
 using Berth.Actors.Containers;
 using Berth.Journal.Model;
 using Berth.Native.Runtime;
+using Berth.Protocol;
 
 namespace Berth.Actors.Tests.Containers;
 

@@ -81,6 +81,6 @@ internal sealed class DockerFilters
             return DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
         if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
             return time;
-        return Cli.GoDuration.TryParse(text, out var ago) ? now - ago : null;
+        return GoDuration.TryParse(text, out var ago) ? now - ago : null;
     }
 }

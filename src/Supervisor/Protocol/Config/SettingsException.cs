@@ -8,7 +8,7 @@ namespace Berth.Supervisor.Config;
 /// key, environment variable or file; <see cref="Subject"/> carries that name for callers that
 /// want to react to it without parsing the text.
 /// </summary>
-internal sealed class SettingsException : Exception
+public sealed class SettingsException : Exception
 {
     /// <summary>Creates the error.</summary>
     /// <param name="subject">The flag (<c>--data-root</c>), config key (<c>data-root</c>), environment variable or file the error is about.</param>

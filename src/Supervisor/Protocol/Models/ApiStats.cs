@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>One sample of <c>GET /containers/{id}/stats</c>, in Docker's snake_case shape (cgroup v1 fields).</summary>
-internal sealed record ApiStats
+public sealed record ApiStats
 {
     [JsonPropertyName("name")] public required string Name { get; init; }
     [JsonPropertyName("id")] public required string Id { get; init; }
@@ -20,17 +20,17 @@ internal sealed record ApiStats
     public Dictionary<string, ApiNetworkStats>? Networks { get; init; }
 }
 
-internal sealed record ApiPidsStats([property: JsonPropertyName("current")] ulong Current, [property: JsonPropertyName("limit")] ulong Limit);
+public sealed record ApiPidsStats([property: JsonPropertyName("current")] ulong Current, [property: JsonPropertyName("limit")] ulong Limit);
 
-internal sealed record ApiBlkioStats(
+public sealed record ApiBlkioStats(
     [property: JsonPropertyName("io_service_bytes_recursive")] List<ApiBlkioEntry> IoServiceBytesRecursive,
     [property: JsonPropertyName("io_serviced_recursive")] List<ApiBlkioEntry> IoServicedRecursive);
 
-internal sealed record ApiBlkioEntry(
+public sealed record ApiBlkioEntry(
     [property: JsonPropertyName("major")] ulong Major, [property: JsonPropertyName("minor")] ulong Minor,
     [property: JsonPropertyName("op")] string Op, [property: JsonPropertyName("value")] ulong Value);
 
-internal sealed record ApiCpuStats(
+public sealed record ApiCpuStats(
     [property: JsonPropertyName("cpu_usage")] ApiCpuUsage CpuUsage,
     [property: JsonPropertyName("system_cpu_usage")] ulong SystemCpuUsage,
     [property: JsonPropertyName("online_cpus")] int OnlineCpus,
@@ -39,18 +39,18 @@ internal sealed record ApiCpuStats(
     public static readonly ApiCpuStats Zero = new(new ApiCpuUsage(0, [], 0, 0), 0, 0, new ApiThrottling(0, 0, 0));
 }
 
-internal sealed record ApiCpuUsage(
+public sealed record ApiCpuUsage(
     [property: JsonPropertyName("total_usage")] ulong TotalUsage,
     [property: JsonPropertyName("percpu_usage")] List<ulong> PerCpuUsage,
     [property: JsonPropertyName("usage_in_kernelmode")] ulong UsageInKernelmode,
     [property: JsonPropertyName("usage_in_usermode")] ulong UsageInUsermode);
 
-internal sealed record ApiThrottling(
+public sealed record ApiThrottling(
     [property: JsonPropertyName("periods")] ulong Periods,
     [property: JsonPropertyName("throttled_periods")] ulong ThrottledPeriods,
     [property: JsonPropertyName("throttled_time")] ulong ThrottledTime);
 
-internal sealed record ApiMemoryStats
+public sealed record ApiMemoryStats
 {
     [JsonPropertyName("usage")] public ulong Usage { get; init; }
     [JsonPropertyName("max_usage")] public ulong MaxUsage { get; init; }
@@ -59,7 +59,7 @@ internal sealed record ApiMemoryStats
     [JsonPropertyName("limit")] public ulong Limit { get; init; }
 }
 
-internal sealed record ApiNetworkStats(
+public sealed record ApiNetworkStats(
     [property: JsonPropertyName("rx_bytes")] ulong RxBytes, [property: JsonPropertyName("rx_packets")] ulong RxPackets,
     [property: JsonPropertyName("rx_errors")] ulong RxErrors, [property: JsonPropertyName("rx_dropped")] ulong RxDropped,
     [property: JsonPropertyName("tx_bytes")] ulong TxBytes, [property: JsonPropertyName("tx_packets")] ulong TxPackets,

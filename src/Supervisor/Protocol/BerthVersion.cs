@@ -1,7 +1,7 @@
 namespace Berth.Supervisor;
 
 /// <summary>berth's own version, reported by <c>version</c> and the API's Server header.</summary>
-internal static class BerthVersion
+public static class BerthVersion
 {
     public const string Version = "0.1.0";
 }

@@ -48,4 +48,4 @@ namespace Berth.Supervisor.Api.Models;
 [JsonSerializable(typeof(ApiNetworkDisconnect))]
 [JsonSerializable(typeof(ApiNetworkingConfig))]
 [JsonSerializable(typeof(ApiNetworksPruned))]
-internal sealed partial class ApiJson : JsonSerializerContext;
+public sealed partial class ApiJson : JsonSerializerContext;

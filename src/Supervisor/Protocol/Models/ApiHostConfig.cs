@@ -1,7 +1,7 @@
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>Docker's <c>HostConfig</c> on the wire (create body, inspect).</summary>
-internal sealed record ApiHostConfig
+public sealed record ApiHostConfig
 {
     public List<string>? Binds { get; init; }
     public string? NetworkMode { get; init; }
@@ -44,7 +44,7 @@ internal sealed record ApiHostConfig
 }
 
 /// <summary>One host binding of a published port.</summary>
-internal sealed record ApiPortBinding(string? HostIp, string? HostPort);
+public sealed record ApiPortBinding(string? HostIp, string? HostPort);
 
 /// <summary>Docker's restart policy object.</summary>
-internal sealed record ApiRestartPolicy(string? Name, int MaximumRetryCount);
+public sealed record ApiRestartPolicy(string? Name, int MaximumRetryCount);

@@ -4,15 +4,15 @@ using System.Text.Json;
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>The parts of a create body beside the container config (Docker embeds them in one object).</summary>
-internal sealed record ApiCreateExtras(ApiHostConfig? HostConfig, ApiNetworkingConfig? NetworkingConfig);
+public sealed record ApiCreateExtras(ApiHostConfig? HostConfig, ApiNetworkingConfig? NetworkingConfig);
 
 /// <summary>Reply of <c>POST /containers/create</c>.</summary>
-internal sealed record ApiCreateResponse(string Id, List<string> Warnings);
+public sealed record ApiCreateResponse(string Id, List<string> Warnings);
 
 /// <summary>Docker's error body: <c>{"message": "..."}</c>.</summary>
-internal sealed record ApiError([property: JsonPropertyName("message")] string Message);
+public sealed record ApiError([property: JsonPropertyName("message")] string Message);
 
 /// <summary>Reply of <c>POST /containers/{id}/wait</c>.</summary>
-internal sealed record ApiWaitResponse(int StatusCode, ApiWaitError? Error);
+public sealed record ApiWaitResponse(int StatusCode, ApiWaitError? Error);
 
-internal sealed record ApiWaitError(string Message);
+public sealed record ApiWaitError(string Message);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Berth.Supervisor.Cli;
+namespace Berth.Supervisor.Api.Views;
 
 /// <summary>Go's duration syntax as docker flags take it: <c>300ms</c>, <c>10s</c>, <c>1h30m</c>.</summary>
-internal static partial class GoDuration
+public static partial class GoDuration
 {
     public static bool TryParse(string text, out TimeSpan duration)
     {

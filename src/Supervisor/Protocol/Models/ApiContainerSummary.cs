@@ -1,7 +1,7 @@
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>One row of <c>GET /containers/json</c>.</summary>
-internal sealed record ApiContainerSummary
+public sealed record ApiContainerSummary
 {
     public required string Id { get; init; }
     public required List<string> Names { get; init; }
@@ -22,4 +22,4 @@ internal sealed record ApiContainerSummary
 }
 
 /// <summary>A published port in a list row.</summary>
-internal sealed record ApiPort(string? IP, int PrivatePort, int? PublicPort, string Type);
+public sealed record ApiPort(string? IP, int PrivatePort, int? PublicPort, string Type);

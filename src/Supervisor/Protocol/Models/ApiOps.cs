@@ -3,34 +3,39 @@ using System.Text.Json.Serialization;
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>Reply of <c>GET /containers/{id}/top</c>.</summary>
-internal sealed record ApiTop(List<string> Titles, List<List<string>> Processes);
+public sealed record ApiTop(List<string> Titles, List<List<string>> Processes);
 
 /// <summary>One item of <c>GET /containers/{id}/changes</c>: Kind 0 modified, 1 added, 2 deleted.</summary>
-internal sealed record ApiChange(string Path, int Kind);
+public sealed record ApiChange(string Path, int Kind);
 
 /// <summary>Docker's <c>X-Docker-Container-Path-Stat</c> (base64 of this JSON).</summary>
-internal sealed record ApiPathStat(
+public sealed record ApiPathStat(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("size")] long Size,
     [property: JsonPropertyName("mode")] uint Mode,
     [property: JsonPropertyName("mtime")] string Mtime,
-    [property: JsonPropertyName("linkTarget")] string LinkTarget);
+    [property: JsonPropertyName("linkTarget")] string LinkTarget)
+{
+    /// <summary>Go's os.ModeDir bit of <see cref="Mode"/>.</summary>
+    [JsonIgnore]
+    public bool IsDirectory => (Mode & (1u << 31)) != 0;
+}
 
 /// <summary>Reply of <c>POST /containers/prune</c>.</summary>
-internal sealed record ApiContainerPrune(List<string> ContainersDeleted, long SpaceReclaimed);
+public sealed record ApiContainerPrune(List<string> ContainersDeleted, long SpaceReclaimed);
 
 /// <summary>Reply of <c>POST /images/prune</c>.</summary>
-internal sealed record ApiImagePrune(List<ApiImageDeleteItem> ImagesDeleted, long SpaceReclaimed);
+public sealed record ApiImagePrune(List<ApiImageDeleteItem> ImagesDeleted, long SpaceReclaimed);
 
 /// <summary>One row of <c>GET /images/{name}/history</c>, newest first.</summary>
-internal sealed record ApiHistoryItem(string Id, long Created, string CreatedBy, List<string>? Tags, long Size, string Comment);
+public sealed record ApiHistoryItem(string Id, long Created, string CreatedBy, List<string>? Tags, long Size, string Comment);
 
 /// <summary>Reply of <c>GET /system/df</c>.</summary>
-internal sealed record ApiSystemDf(
+public sealed record ApiSystemDf(
     long LayersSize, List<ApiImageSummary> Images, List<ApiContainerSummary> Containers, List<ApiVolumeDf> Volumes, List<ApiBuildCache> BuildCache);
 
 /// <summary>A volume row of <c>system/df</c> (berth has no volumes of its own yet: the list stays empty).</summary>
-internal sealed record ApiVolumeDf(string Name, string Driver, string Mountpoint);
+public sealed record ApiVolumeDf(string Name, string Driver, string Mountpoint);
 
 /// <summary>A build-cache row of <c>system/df</c>: berth builds nothing, the list is always empty.</summary>
-internal sealed record ApiBuildCache(string ID);
+public sealed record ApiBuildCache(string ID);

@@ -1,7 +1,7 @@
 namespace Berth.Supervisor.Api.Views;
 
 /// <summary>Docker's human-readable durations ("Less than a second", "About a minute", "3 hours"), as in <c>docker ps</c>.</summary>
-internal static class HumanDuration
+public static class HumanDuration
 {
     public static string Format(TimeSpan d)
     {

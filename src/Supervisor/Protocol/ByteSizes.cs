@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Berth.Actors.Containers;
+namespace Berth.Protocol;
 
 /// <summary>docker's sizes (go-units RAMInBytes): a number with an optional b, k, m, g, t, p suffix (optionally followed by b), powers of 1024.</summary>
 public static class ByteSizes

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>Body of <c>POST /containers/{id}/exec</c>: Docker's ExecConfig.</summary>
-internal sealed record ApiExecConfig
+public sealed record ApiExecConfig
 {
     public bool AttachStdin { get; init; }
     public bool AttachStdout { get; init; }
@@ -19,7 +19,7 @@ internal sealed record ApiExecConfig
 }
 
 /// <summary>Body of <c>POST /exec/{id}/start</c>.</summary>
-internal sealed record ApiExecStart
+public sealed record ApiExecStart
 {
     public bool Detach { get; init; }
     public bool Tty { get; init; }
@@ -27,10 +27,10 @@ internal sealed record ApiExecStart
 }
 
 /// <summary>Reply of <c>POST /containers/{id}/exec</c>.</summary>
-internal sealed record ApiIdResponse(string Id);
+public sealed record ApiIdResponse(string Id);
 
 /// <summary><c>GET /exec/{id}/json</c>, in Docker's shape (ExitCode null until the process ended).</summary>
-internal sealed record ApiExecInspect
+public sealed record ApiExecInspect
 {
     public bool CanRemove { get; init; }
     public string ContainerID { get; init; } = "";
@@ -46,7 +46,7 @@ internal sealed record ApiExecInspect
 }
 
 /// <summary>Docker's lower-case ProcessConfig of an exec inspect.</summary>
-internal sealed record ApiProcessConfig
+public sealed record ApiProcessConfig
 {
     [JsonPropertyName("arguments")] public List<string> Arguments { get; init; } = [];
     [JsonPropertyName("entrypoint")] public string Entrypoint { get; init; } = "";
@@ -61,4 +61,4 @@ internal sealed record ApiProcessConfig
 [JsonSerializable(typeof(ApiExecStart))]
 [JsonSerializable(typeof(ApiIdResponse))]
 [JsonSerializable(typeof(ApiExecInspect))]
-internal sealed partial class ExecJson : JsonSerializerContext;
+public sealed partial class ExecJson : JsonSerializerContext;

@@ -1,13 +1,13 @@
 using Tmds.Linux;
 
-namespace Berth.Native.Terminal;
+namespace Berth.Supervisor.Cli;
 
 /// <summary>
 /// Puts a local terminal (the CLI's stdin) in raw mode, as `docker run -t` does, and restores the
 /// saved settings on dispose: no echo, no line editing, no signals from ^C — every byte goes to the
 /// container, whose own terminal does that work.
 /// </summary>
-public sealed class RawTerminal : IDisposable
+internal sealed class RawTerminal : IDisposable
 {
     private readonly int _fd;
     private readonly termios _saved;

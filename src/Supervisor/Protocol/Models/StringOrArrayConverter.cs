@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>Docker's strslice: <c>Cmd</c>/<c>Entrypoint</c> may be a JSON string or an array of strings.</summary>
-internal sealed class StringOrArrayConverter : JsonConverter<List<string>?>
+public sealed class StringOrArrayConverter : JsonConverter<List<string>?>
 {
     public override List<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -6,7 +6,7 @@ namespace Berth.Supervisor.Config;
 /// <c>DOCKER_HOST</c>, else the daemon's default socket. Only <c>unix://</c> addresses are accepted:
 /// berth never listens on TCP, so a <c>tcp://</c> address can only be a mistake worth reporting.
 /// </summary>
-internal static class ClientHost
+public static class ClientHost
 {
     /// <summary>The socket a daemon started without <c>-H</c> or <c>--exec-root</c> listens on.</summary>
     public const string DefaultSocketPath = "/run/berth/berth.sock";
@@ -95,7 +95,7 @@ internal static class ClientHost
     /// <param name="address">The address as the operator wrote it.</param>
     /// <param name="subject">The flag, key or variable it came from, named in any error.</param>
     /// <exception cref="SettingsException">Not a <c>unix://</c> address, or the path is empty or relative.</exception>
-    internal static string ParseUnixHost(string address, string subject)
+    public static string ParseUnixHost(string address, string subject)
     {
         if (!address.StartsWith(UnixScheme, StringComparison.Ordinal))
         {

@@ -2,7 +2,7 @@
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>Reply of <c>GET /containers/{id}/json</c>, in Docker's shape.</summary>
-internal sealed record ApiContainerInspect
+public sealed record ApiContainerInspect
 {
     public required string Id { get; init; }
     public required string Created { get; init; }
@@ -25,12 +25,12 @@ internal sealed record ApiContainerInspect
 }
 
 /// <summary>Inspect's <c>State</c>.</summary>
-internal sealed record ApiContainerStateView(
+public sealed record ApiContainerStateView(
     string Status, bool Running, bool Paused, bool Restarting, bool OOMKilled, bool Dead,
     int Pid, int ExitCode, string Error, string StartedAt, string FinishedAt);
 
 /// <summary>Inspect's and list's <c>NetworkSettings</c>.</summary>
-internal sealed record ApiNetworkSettings
+public sealed record ApiNetworkSettings
 {
     public string SandboxKey { get; init; } = "";
     public string IPAddress { get; init; } = "";
@@ -42,7 +42,7 @@ internal sealed record ApiNetworkSettings
 }
 
 /// <summary>One network of <c>NetworkSettings.Networks</c> (Docker's <c>EndpointSettings</c>).</summary>
-internal sealed record ApiEndpoint(string IPAddress, int IPPrefixLen, string Gateway, string MacAddress)
+public sealed record ApiEndpoint(string IPAddress, int IPPrefixLen, string Gateway, string MacAddress)
 {
     public ApiEndpointIpam? IPAMConfig { get; init; }
     public List<string>? Links { get; init; }

@@ -1,7 +1,7 @@
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>One item of <c>HostConfig.Mounts</c> (docker's mount.Mount).</summary>
-internal sealed record ApiMount
+public sealed record ApiMount
 {
     public string? Type { get; init; }
     public string? Source { get; init; }
@@ -12,27 +12,27 @@ internal sealed record ApiMount
     public ApiTmpfsOptions? TmpfsOptions { get; init; }
 }
 
-internal sealed record ApiBindOptions(string? Propagation);
+public sealed record ApiBindOptions(string? Propagation);
 
-internal sealed record ApiVolumeOptions(bool NoCopy, Dictionary<string, string>? Labels = null);
+public sealed record ApiVolumeOptions(bool NoCopy, Dictionary<string, string>? Labels = null);
 
-internal sealed record ApiTmpfsOptions(long SizeBytes, int Mode);
+public sealed record ApiTmpfsOptions(long SizeBytes, int Mode);
 
 /// <summary>One <c>HostConfig.Ulimits</c> item.</summary>
-internal sealed record ApiUlimit(string Name, long Soft, long Hard);
+public sealed record ApiUlimit(string Name, long Soft, long Hard);
 
 /// <summary>One <c>HostConfig.Devices</c> item.</summary>
-internal sealed record ApiDeviceMapping(string PathOnHost, string? PathInContainer, string? CgroupPermissions);
+public sealed record ApiDeviceMapping(string PathOnHost, string? PathInContainer, string? CgroupPermissions);
 
 /// <summary><c>HostConfig.LogConfig</c>.</summary>
-internal sealed record ApiLogConfig(string Type, Dictionary<string, string>? Config);
+public sealed record ApiLogConfig(string Type, Dictionary<string, string>? Config);
 
 /// <summary>One item of inspect's <c>Mounts</c> (docker's MountPoint).</summary>
-internal sealed record ApiMountPoint(
+public sealed record ApiMountPoint(
     string Type, string Name, string Source, string Destination, string Driver, string Mode, bool RW, string Propagation);
 
 /// <summary>Body of <c>POST /containers/{id}/update</c>: the resources and restart policy to change (absent = unchanged).</summary>
-internal sealed record ApiUpdateConfig
+public sealed record ApiUpdateConfig
 {
     public long? Memory { get; init; }
     public long? MemorySwap { get; init; }
@@ -46,4 +46,4 @@ internal sealed record ApiUpdateConfig
 }
 
 /// <summary>Reply of update and of volume create errors' siblings: docker's <c>{"Warnings": []}</c>.</summary>
-internal sealed record ApiWarnings(List<string> Warnings);
+public sealed record ApiWarnings(List<string> Warnings);

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>A network as <c>GET /networks</c> and <c>GET /networks/{id}</c> show it (Docker's <c>Network</c>).</summary>
-internal sealed record ApiNetwork
+public sealed record ApiNetwork
 {
     public required string Name { get; init; }
     public required string Id { get; init; }
@@ -22,21 +22,21 @@ internal sealed record ApiNetwork
     public Dictionary<string, string> Labels { get; init; } = new();
 }
 
-internal sealed record ApiIpam(string Driver, Dictionary<string, string>? Options, List<ApiIpamConfig> Config);
+public sealed record ApiIpam(string Driver, Dictionary<string, string>? Options, List<ApiIpamConfig> Config);
 
-internal sealed record ApiIpamConfig
+public sealed record ApiIpamConfig
 {
     public string? Subnet { get; init; }
     public string? IPRange { get; init; }
     public string? Gateway { get; init; }
 }
 
-internal sealed record ApiConfigFrom(string Network);
+public sealed record ApiConfigFrom(string Network);
 
-internal sealed record ApiNetworkContainer(string Name, string EndpointID, string MacAddress, string IPv4Address, string IPv6Address);
+public sealed record ApiNetworkContainer(string Name, string EndpointID, string MacAddress, string IPv4Address, string IPv6Address);
 
 /// <summary>Body of <c>POST /networks/create</c>.</summary>
-internal sealed record ApiNetworkCreate
+public sealed record ApiNetworkCreate
 {
     public string? Name { get; init; }
     public bool? CheckDuplicate { get; init; }
@@ -49,27 +49,27 @@ internal sealed record ApiNetworkCreate
     public Dictionary<string, string>? Labels { get; init; }
 }
 
-internal sealed record ApiIpamRequest(string? Driver, List<ApiIpamConfig>? Config, Dictionary<string, string>? Options);
+public sealed record ApiIpamRequest(string? Driver, List<ApiIpamConfig>? Config, Dictionary<string, string>? Options);
 
-internal sealed record ApiNetworkCreateResponse(string Id, string Warning);
+public sealed record ApiNetworkCreateResponse(string Id, string Warning);
 
 /// <summary>Body of <c>POST /networks/{id}/connect</c>.</summary>
-internal sealed record ApiNetworkConnect(string? Container, ApiEndpointConfig? EndpointConfig);
+public sealed record ApiNetworkConnect(string? Container, ApiEndpointConfig? EndpointConfig);
 
 /// <summary>Body of <c>POST /networks/{id}/disconnect</c>.</summary>
-internal sealed record ApiNetworkDisconnect(string? Container, bool Force);
+public sealed record ApiNetworkDisconnect(string? Container, bool Force);
 
 /// <summary>Docker's <c>EndpointSettings</c> in requests (connect, create's NetworkingConfig).</summary>
-internal sealed record ApiEndpointConfig
+public sealed record ApiEndpointConfig
 {
     public ApiEndpointIpam? IPAMConfig { get; init; }
     public List<string>? Aliases { get; init; }
     public JsonElement? Links { get; init; }
 }
 
-internal sealed record ApiEndpointIpam(string? IPv4Address, string? IPv6Address);
+public sealed record ApiEndpointIpam(string? IPv4Address, string? IPv6Address);
 
 /// <summary>Create's <c>NetworkingConfig</c>.</summary>
-internal sealed record ApiNetworkingConfig(Dictionary<string, ApiEndpointConfig?>? EndpointsConfig);
+public sealed record ApiNetworkingConfig(Dictionary<string, ApiEndpointConfig?>? EndpointsConfig);
 
-internal sealed record ApiNetworksPruned(List<string> NetworksDeleted);
+public sealed record ApiNetworksPruned(List<string> NetworksDeleted);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Berth.Supervisor.Api.Models;
 
 /// <summary>Docker's container <c>Config</c> on the wire (create body, inspect's <c>Config</c>).</summary>
-internal sealed record ApiContainerConfig
+public sealed record ApiContainerConfig
 {
     public string? Hostname { get; init; }
     public string? Domainname { get; init; }

@@ -1,0 +1,1 @@
+return await Berth.Supervisor.Cli.CliMain.RunAsync(args);
