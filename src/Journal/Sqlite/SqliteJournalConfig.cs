@@ -7,8 +7,8 @@ namespace Berth.Journal.Sqlite;
 /// Builds the Akka configuration of berth's embedded journal: Akka.Persistence.Sql on one SQLite file
 /// through Microsoft.Data.Sqlite (linq2db provider <c>SQLite.MS</c>), tables created on first start,
 /// events tagged, everything journaled written by berth's string-manifest serializer. The actor system
-/// also needs the plugin's connection options with berth's group commit: start it with
-/// <see cref="SqliteJournalSetup"/>, which uses this configuration.
+/// also needs the plugin's connection options: start it with <see cref="SqliteJournalSetup"/>, which uses
+/// this configuration. Journal writes go through berth's group commit (<see cref="SqliteWriteJournal"/>).
 /// </summary>
 public static class SqliteJournalConfig
 {
@@ -40,11 +40,8 @@ public static class SqliteJournalConfig
                   auto-initialize = on
                   tag-write-mode = TagTable
                   read-isolation-level = read-uncommitted
-                  # SQLite has one writer; more parallel writers only contend on its lock.
-                  parallelism = 1
+                  # The most rows one group commit holds (SqliteWriteJournal writes; the plugin only reads).
                   batch-size = {{options.WriteBatchSize}}
-                  # Events and their tag rows in one INSERT each, values inlined (payloads stay parameters).
-                  tagtable-asqueryable-insert-mode = inline
                   event-adapters {
                     container-tagger = "Berth.Journal.Tagging.ContainerEventTagger, Berth.Journal"
                     network-tagger = "Berth.Journal.Tagging.NetworkEventTagger, Berth.Journal"
