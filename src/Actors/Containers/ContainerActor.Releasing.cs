@@ -34,9 +34,9 @@ public sealed partial class ContainerActor
 
     private void ReleaseNext(HashSet<string> failedSteps, Action then)
     {
-        if (_state.HoldsTask && !failedSteps.Contains("delete task")) _task.Tell(new DeleteTask());
-        else if (_state.HoldsRootfs && !failedSteps.Contains("unmount rootfs")) _rwlayer.Tell(new UnmountRootfs());
-        else if (_state.HoldsNetwork && !failedSteps.Contains("release network")) _sandbox.Tell(new ReleaseNetwork());
+        if (_state.HoldsTask && !failedSteps.Contains("delete task")) TaskChild.Tell(new DeleteTask());
+        else if (_state.HoldsRootfs && !failedSteps.Contains("unmount rootfs")) RwLayerChild.Tell(new UnmountRootfs());
+        else if (_state.HoldsNetwork && !failedSteps.Contains("release network")) SandboxChild.Tell(new ReleaseNetwork());
         else
         {
             _releasing = false;

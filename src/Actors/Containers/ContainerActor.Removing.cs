@@ -50,7 +50,7 @@ public sealed partial class ContainerActor
                     });
                 });
             });
-            _rwlayer.Tell(new RemoveRwLayer());
+            RwLayerChild.Tell(new RemoveRwLayer());
         }));
     }
 }
