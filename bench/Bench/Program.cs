@@ -3,7 +3,9 @@ using Berth.Bench;
 
 // berth's benchmarks. `journal` measures the durable journal (SQLite WAL, synchronous=FULL):
 //   dotnet run -c Release --project bench/Bench -- journal [writes|recovery] [--quick] [--repeat N] [--only TEXT]
-// `recover-once DB SETTING N` is the child process the recovery benchmark starts for each cold run;
+// `recover-once DB SETTING N` is the child process the recovery benchmark starts for each cold run (it prints its JIT
+// count to stderr). For fresh-process figures as a daemon start pays them, run the bench published like the daemon
+// (ReadyToRun): `dotnet publish bench/Bench -c Release -o DIR && DIR/Berth.Bench journal recovery`;
 // `fill DIR N` leaves a journal of N containers × 10 facts in DIR for profiling recover-once by hand.
 
 if (args is ["recover-once", var db, var index, var count])
@@ -11,6 +13,8 @@ if (args is ["recover-once", var db, var index, var count])
     var setting = JournalSettings.Recovery[int.Parse(index, CultureInfo.InvariantCulture)];
     var total = int.Parse(count, CultureInfo.InvariantCulture);
     var cold = await RecoveryBench.RecoverAsync(setting, db, total);
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"fresh process: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods JIT-compiled, {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms compiling"));
     // Again in the same process: JIT and the plugin's query caches warm, as a supervisor-restarted tree sees it.
     var warm = await RecoveryBench.RecoverAsync(setting, db, total);
     Console.WriteLine(RecoveryBench.Format(cold, warm));

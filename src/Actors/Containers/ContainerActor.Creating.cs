@@ -15,7 +15,7 @@ public sealed partial class ContainerActor
         {
             var replyTo = Sender;
             Become(() => Creating(m, replyTo));
-            _rwlayer.Tell(new CreateRwLayer(m.Create.ImageId));
+            RwLayerChild.Tell(new CreateRwLayer(m.Create.ImageId));
         });
         Command<IContainerCommand>(_ => Stash.Stash());
     }
@@ -52,7 +52,7 @@ public sealed partial class ContainerActor
             });
             Command<IContainerCommand>(_ => Sender.Tell(new Rejected(ErrorKind.NotFound, $"No such container: {_id}")));
         });
-        _rwlayer.Tell(new RemoveRwLayer());
+        RwLayerChild.Tell(new RemoveRwLayer());
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed partial class ContainerActor
     private void ExecCommands()
     {
         Command<AttachContainer>(m => { if (Allowed(m)) OnAttach(Sender); });
-        Command<ResizeContainer>(m => { if (Allowed(m)) _task.Tell(new ResizeTask(m.Height, m.Width, Sender)); });
+        Command<ResizeContainer>(m => { if (Allowed(m)) TaskChild.Tell(new ResizeTask(m.Height, m.Width, Sender)); });
         Command<CreateExec>(m => { if (Allowed(m)) OnCreateExec(m.Config, Sender); });
         Command<StartExec>(m => OnStartExec(m, Sender));
         Command<InspectExec>(m => WithExec(m.ExecId, Sender, e => Sender.Tell(new ExecDetails(_id, e))));
@@ -65,7 +65,7 @@ public sealed partial class ContainerActor
 
     private void OnAttach(IActorRef replyTo)
     {
-        if (_state.Status is ContainerStatus.Running or ContainerStatus.Paused) _task.Tell(new AttachTask(replyTo));
+        if (_state.Status is ContainerStatus.Running or ContainerStatus.Paused) TaskChild.Tell(new AttachTask(replyTo));
         // Docker's attach to a container that is not running waits for its next start.
         else _pendingAttachers.Add(replyTo);
     }

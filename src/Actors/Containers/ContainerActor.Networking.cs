@@ -28,7 +28,7 @@ public sealed partial class ContainerActor
                 BecomeReady();
             });
         });
-        _sandbox.Tell(new ConnectSandbox(new SandboxNetworkRequest(settings.Network, settings.IPv4Address, settings.Aliases)));
+        SandboxChild.Tell(new ConnectSandbox(new SandboxNetworkRequest(settings.Network, settings.IPv4Address, settings.Aliases)));
     }
 
     private void Disconnect(DisconnectContainer disconnect, IActorRef replyTo)
@@ -49,7 +49,7 @@ public sealed partial class ContainerActor
                 BecomeReady();
             });
         });
-        _sandbox.Tell(new DisconnectSandbox(disconnect.Network));
+        SandboxChild.Tell(new DisconnectSandbox(disconnect.Network));
     }
 
     /// <summary>A run holds a sandbox of its own right now (not between runs, not in host mode).</summary>

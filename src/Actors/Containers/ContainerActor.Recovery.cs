@@ -69,7 +69,7 @@ public sealed partial class ContainerActor
                     Command<TaskProbed>(m => OnProbed(m.Probe));
                     Command<StepFailed>(f => OnProbed(new TaskProbe.Lost(Now), $"{f.Step}: {f.Error}"));
                 });
-                _task.Tell(new ProbeTask(Handle(task)));
+                TaskChild.Tell(new ProbeTask(Handle(task)));
                 break;
             case ContainerStatus.Restarting:
                 var due = (_state.RestartDueAt ?? Now) - Now;
@@ -88,7 +88,7 @@ public sealed partial class ContainerActor
         switch (probe)
         {
             case TaskProbe.Alive:
-                _task.Tell(new WatchTask(Handle(_state.Task!)));
+                TaskChild.Tell(new WatchTask(Handle(_state.Task!)));
                 BecomeReady();
                 break;
             case TaskProbe.Ended ended:

@@ -31,9 +31,9 @@ public sealed partial class ContainerActor
             // A watch that ends now (the task was deleted under it) is not news: the exit is already journaled.
             Command<TaskExitObserved>(_ => { });
         });
-        if (_state.HoldsTask) Release(DeleteTaskStep, _task, new DeleteTask());
-        if (_state.HoldsRootfs) Release(UnmountRootfsStep, _rwlayer, new UnmountRootfs());
-        if (_state.HoldsNetwork) Release(ReleaseNetworkStep, _sandbox, new ReleaseNetwork());
+        if (_state.HoldsTask) Release(DeleteTaskStep, TaskChild, new DeleteTask());
+        if (_state.HoldsRootfs) Release(UnmountRootfsStep, RwLayerChild, new UnmountRootfs());
+        if (_state.HoldsNetwork) Release(ReleaseNetworkStep, SandboxChild, new ReleaseNetwork());
         if (pending.Count == 0) Finish();
 
         void Release(string step, IActorRef child, object request)

@@ -54,6 +54,6 @@ public sealed partial class ContainerActor
                 });
             });
         });
-        _rwlayer.Tell(new RemoveRwLayer());
+        RwLayerChild.Tell(new RemoveRwLayer());
     }
 }

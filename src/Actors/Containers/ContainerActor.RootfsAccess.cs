@@ -30,7 +30,7 @@ public sealed partial class ContainerActor
             replyTo.Tell(new RootfsAccess(_id, mounted, Leased: false));
             return;
         }
-        _rwlayer.Tell(new MountRootfs());
+        RwLayerChild.Tell(new MountRootfs());
         Become(() => WaitingForRootfs(replyTo, mounting: true));
     }
 
@@ -42,7 +42,7 @@ public sealed partial class ContainerActor
             replyTo.Tell(new Done(_id));
             return;
         }
-        _rwlayer.Tell(new UnmountRootfs());
+        RwLayerChild.Tell(new UnmountRootfs());
         Become(() => WaitingForRootfs(replyTo, mounting: false));
     }
 

@@ -59,26 +59,26 @@ public sealed partial class ContainerActor
         Become(() =>
         {
             BusyCommon();
-            Command<NetworkReady>(m => PersistFact(NetworkFact(m.Sandbox), () => _rwlayer.Tell(new MountRootfs())));
+            Command<NetworkReady>(m => PersistFact(NetworkFact(m.Sandbox), () => RwLayerChild.Tell(new MountRootfs())));
             Command<RootfsReady>(m => PersistFact(new RootfsMounted(m.MountPath, Now), () =>
             {
                 spec = TaskSpecFactory.Build(_state, m.MountPath, _services.DefaultRuntime,
                     new SpecInputs(_services.Volumes is { } volumes ? volumes.DataPath : null, _peerPids));
-                _task.Tell(new WriteBundle(spec));
+                TaskChild.Tell(new WriteBundle(spec));
             }));
             Command<BundleReady>(m => PersistFact(new SpecBuilt(m.Bundle.BundlePath, m.Bundle.SpecDigest, Now),
-                () => _task.Tell(new StartTask(m.Bundle, spec!, TakeAttachers()))));
+                () => TaskChild.Tell(new StartTask(m.Bundle, spec!, TakeAttachers()))));
             Command<TaskRunning>(m => PersistFact(
                 new TaskStarted(m.Handle.Pid, m.Handle.PidStartTime, m.Handle.MonitorPid, Now), () =>
                 {
-                    _task.Tell(new WatchTask(m.Handle));
+                    TaskChild.Tell(new WatchTask(m.Handle));
                     replyTo?.Tell(new Done(_id));
                     BecomeReady();
                 }));
             Command<StepFailed>(failure => FailStart($"{failure.Step}: {failure.Error}", replyTo, failure.Kind));
         });
         PersistFact(new StartRequested(byRestartPolicy, Now, userRestart), () =>
-            _sandbox.Tell(new AllocateNetwork(SandboxRequests.From(_state))));
+            SandboxChild.Tell(new AllocateNetwork(SandboxRequests.From(_state))));
     }
 
     private void FailStart(string error, IActorRef? replyTo, ErrorKind? kind = null)

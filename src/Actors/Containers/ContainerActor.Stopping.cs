@@ -47,15 +47,15 @@ public sealed partial class ContainerActor
                 SignalEndingRun(signal);
             }
             else if (endsRun) { SignalEndingRun(signal, replyTo); }
-            else _task.Tell(new SignalTask(signal, replyTo));
+            else TaskChild.Tell(new SignalTask(signal, replyTo));
         });
     }
 
     /// <summary>Sends a run-ending signal; a paused container is thawed after it, so it can act on it.</summary>
     private void SignalEndingRun(int signal, IActorRef? replyTo = null)
     {
-        _task.Tell(new SignalTask(signal, replyTo ?? ActorRefs.Nobody));
-        if (_state.Status == ContainerStatus.Paused) _task.Tell(new ResumeTask(ActorRefs.Nobody));
+        TaskChild.Tell(new SignalTask(signal, replyTo ?? ActorRefs.Nobody));
+        if (_state.Status == ContainerStatus.Paused) TaskChild.Tell(new ResumeTask(ActorRefs.Nobody));
     }
 
     private void BeginRestart(RestartContainer restart, IActorRef replyTo)
@@ -80,7 +80,7 @@ public sealed partial class ContainerActor
     {
         // The escalation is journaled too: Docker reports it as a second kill event.
         if (_state.IsRunning)
-            PersistFact(new StopRequested(EndsRun: true, Now, Signals.SIGKILL), () => _task.Tell(new SignalTask(Signals.SIGKILL, ActorRefs.Nobody)));
+            PersistFact(new StopRequested(EndsRun: true, Now, Signals.SIGKILL), () => TaskChild.Tell(new SignalTask(Signals.SIGKILL, ActorRefs.Nobody)));
     }
 
     private void OnTaskSignalled(TaskSignalled signalled)

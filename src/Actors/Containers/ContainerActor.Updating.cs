@@ -22,7 +22,7 @@ public sealed partial class ContainerActor
             return;
         }
         if (_state.IsRunning && update.ChangesResources)
-            _task.Tell(new UpdateTask(TaskOptionsMapping.Resources(next), next, replyTo));
+            TaskChild.Tell(new UpdateTask(TaskOptionsMapping.Resources(next), next, replyTo));
         else PersistUpdated(next, replyTo);
     }
 

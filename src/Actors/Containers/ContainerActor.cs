@@ -21,9 +21,9 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     private readonly bool _expectCreate;
     private readonly ContainerServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly IActorRef _sandbox;
-    private readonly IActorRef _rwlayer;
-    private readonly IActorRef _task;
+    private IActorRef? _sandbox;
+    private IActorRef? _rwlayer;
+    private IActorRef? _task;
     private readonly List<(WaitCondition Condition, IActorRef ReplyTo)> _waiters = new();
     private readonly List<ExitWaiter> _exitWaiters = new();
     private ContainerState _state = ContainerState.Empty;
@@ -40,9 +40,6 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         _registeredName = registeredName;
         _expectCreate = expectCreate;
         _services = services;
-        _sandbox = Context.ActorOf(SandboxActor.Props(id, services.Sandboxes), "sandbox");
-        _rwlayer = Context.ActorOf(RwLayerActor.Props(id, services.Layers), "rwlayer");
-        _task = Context.ActorOf(TaskActor.Props(id, services.Runtime), "task");
 
         Recover<SnapshotOffer>(offer => _state = (ContainerState)offer.Snapshot);
         Recover<IContainerEvent>(evt => _state = _state.Apply(evt));
@@ -50,6 +47,14 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
     }
 
     public override string PersistenceId => "container-" + _id;
+
+    // The children are made when first needed: most recovered containers hold nothing and never ask them
+    // anything, and a daemon start with thousands of containers would otherwise make three actors for each.
+    private IActorRef SandboxChild => _sandbox ??= Context.ActorOf(SandboxActor.Props(_id, _services.Sandboxes), "sandbox");
+
+    private IActorRef RwLayerChild => _rwlayer ??= Context.ActorOf(RwLayerActor.Props(_id, _services.Layers), "rwlayer");
+
+    private IActorRef TaskChild => _task ??= Context.ActorOf(TaskActor.Props(_id, _services.Runtime), "task");
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -82,7 +87,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         Command<TaskResumed>(m => PersistIf(_state.Status == ContainerStatus.Paused, new Unpaused(Now), m.ReplyTo));
         Command<TaskProbed>(m => OnProbed(m.Probe));
         Command<TaskUpdated>(m => PersistUpdated(m.HostConfig, m.ReplyTo));
-        Command<ProbeAgain>(_ => { if (_state.Task is { } t) _task.Tell(new ProbeTask(Handle(t))); });
+        Command<ProbeAgain>(_ => { if (_state.Task is { } t) TaskChild.Tell(new ProbeTask(Handle(t))); });
         Command<StepFailed>(OnStepFailedWhileReady);
         SnapshotReplies();
     }
@@ -113,8 +118,8 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
             case StopContainer stop: BeginStop(stop, Sender); break;
             case KillContainer kill: Kill(kill, Sender); break;
             case RestartContainer restart: BeginRestart(restart, Sender); break;
-            case PauseContainer: _task.Tell(new PauseTask(Sender)); break;
-            case UnpauseContainer: _task.Tell(new ResumeTask(Sender)); break;
+            case PauseContainer: TaskChild.Tell(new PauseTask(Sender)); break;
+            case UnpauseContainer: TaskChild.Tell(new ResumeTask(Sender)); break;
             case RenameContainer rename: Rename(rename.NewName, Sender); break;
             case RemoveContainer remove: BeginRemove(remove, Sender); break;
             case UpdateContainer update: Update(update, Sender); break;

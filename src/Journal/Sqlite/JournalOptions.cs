@@ -3,7 +3,7 @@ namespace Berth.Journal.Sqlite;
 /// <summary>
 /// Where the journal lives and how it is tuned. <c>Serializer</c> is the assembly-qualified name of
 /// the <see cref="Serialization.ManifestSerializer"/> that knows every journaled type (events and
-/// snapshot states). <c>WriteBatchSize</c> caps how many writes share one transaction (group commit);
+/// snapshot states). <c>WriteBatchSize</c> caps how many facts share one transaction (group commit);
 /// <c>QueryRefreshInterval</c> is how often a follow query polls; <c>QueryAskTimeout</c> bounds the
 /// read side's internal asks.
 /// </summary>

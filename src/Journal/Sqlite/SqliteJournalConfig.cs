@@ -5,10 +5,10 @@ namespace Berth.Journal.Sqlite;
 
 /// <summary>
 /// Builds the Akka configuration of berth's embedded journal: Akka.Persistence.Sql on one SQLite file
-/// through Microsoft.Data.Sqlite (linq2db provider <c>SQLite.MS</c>), tables created on first start,
+/// through Microsoft.Data.Sqlite (linq2db provider <c>SQLite.MS</c>), tables made by <see cref="SqliteJournalFile"/>,
 /// events tagged, everything journaled written by berth's string-manifest serializer. The actor system
-/// also needs the plugin's connection options with berth's group commit: start it with
-/// <see cref="SqliteJournalSetup"/>, which uses this configuration.
+/// also needs the plugin's connection options: start it with <see cref="SqliteJournalSetup"/>, which uses
+/// this configuration. Journal writes go through berth's group commit (<see cref="SqliteWriteJournal"/>).
 /// </summary>
 public static class SqliteJournalConfig
 {
@@ -37,14 +37,12 @@ public static class SqliteJournalConfig
                   replay-filter.mode = off
                   connection-string = "{{connection}}"
                   provider-name = "{{ProviderName}}"
-                  auto-initialize = on
+                  # SqliteJournalFile.Prepare makes the tables, before the actor system starts.
+                  auto-initialize = off
                   tag-write-mode = TagTable
                   read-isolation-level = read-uncommitted
-                  # SQLite has one writer; more parallel writers only contend on its lock.
-                  parallelism = 1
+                  # The most rows one group commit holds (SqliteWriteJournal writes; the plugin only reads).
                   batch-size = {{options.WriteBatchSize}}
-                  # Events and their tag rows in one INSERT each, values inlined (payloads stay parameters).
-                  tagtable-asqueryable-insert-mode = inline
                   event-adapters {
                     container-tagger = "Berth.Journal.Tagging.ContainerEventTagger, Berth.Journal"
                     network-tagger = "Berth.Journal.Tagging.NetworkEventTagger, Berth.Journal"
@@ -60,7 +58,7 @@ public static class SqliteJournalConfig
                 sql {
                   connection-string = "{{connection}}"
                   provider-name = "{{ProviderName}}"
-                  auto-initialize = on
+                  auto-initialize = off
                   read-isolation-level = read-uncommitted
                 }
               }

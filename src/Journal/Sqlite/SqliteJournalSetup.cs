@@ -9,8 +9,8 @@ namespace Berth.Journal.Sqlite;
 /// <summary>
 /// How every berth actor system is created (the daemon's and the tests'): the journal configuration of
 /// <see cref="SqliteJournalConfig"/> under the caller's own settings, plus the plugin's connection options
-/// (<see cref="DataOptionsSetup"/>: SQLite.MS, the journal's connection string, and the group-commit
-/// <see cref="YieldingInsertInterceptor"/>) for the journal, the snapshot store and the read journal.
+/// (<see cref="DataOptionsSetup"/>: SQLite.MS and the journal's connection string) for the journal, the
+/// snapshot store and the read journal. Group commit is the journal's own (<see cref="SqliteWriteJournal"/>).
 /// </summary>
 public static class SqliteJournalSetup
 {
@@ -30,6 +30,5 @@ public static class SqliteJournalSetup
 
     /// <summary>The linq2db options every plugin connection is opened with.</summary>
     public static DataOptions DataOptions(JournalOptions options) => new DataOptions()
-        .UseConnectionString(SqliteJournalConfig.ProviderName, SqliteJournalConfig.ConnectionString(options))
-        .UseInterceptor(YieldingInsertInterceptor.Instance);
+        .UseConnectionString(SqliteJournalConfig.ProviderName, SqliteJournalConfig.ConnectionString(options));
 }

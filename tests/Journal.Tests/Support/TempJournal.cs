@@ -11,10 +11,12 @@ public sealed class TempJournal : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "berth-journal-test-" + Guid.NewGuid().ToString("N"));
 
-    public TempJournal()
+    /// <summary>A journal file prepared as the daemon prepares it; with <paramref name="prepare"/> false, only its directory.</summary>
+    public TempJournal(bool prepare = true)
     {
         Options = JournalOptions.For(Path.Combine(_directory, "journal.db"), BerthSerializer.TypeName);
-        SqliteJournalFile.Prepare(Options);
+        if (prepare) SqliteJournalFile.Prepare(Options);
+        else Directory.CreateDirectory(_directory);
     }
 
     public JournalOptions Options { get; }
