@@ -22,7 +22,7 @@ internal static class ConmonLauncher
     /// <summary>The created container's init pid and conmon's pid.</summary>
     public sealed record Created(int Pid, int MonitorPid);
 
-    public static async Task<Created> CreateAsync(RuntimeSettings settings, IReadOnlyList<string> args, TaskPaths paths, CancellationToken cancellationToken)
+    public static async Task<Created> CreateAsync(RuntimeSettings settings, IReadOnlyList<string> args, TaskPaths paths, string? executable, CancellationToken cancellationToken)
     {
         var (sync, syncChild) = SocketPair.Create(SocketType.Seqpacket);
         var (start, startChild) = SocketPair.Create(SocketType.Seqpacket);
@@ -53,13 +53,13 @@ internal static class ConmonLauncher
                 var launched = await launcher.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 if (!launched.Succeeded)
                     throw new RuntimeException("create", $"conmon exited with {launched.ExitCode}", launched.Stderr);
-                var pid = await ReadPidAsync(sync, settings.CreateTimeout, launched.Stderr, cancellationToken).ConfigureAwait(false);
+                var pid = await ReadPidAsync(sync, settings.CreateTimeout, launched.Stderr, executable, cancellationToken).ConfigureAwait(false);
                 return new Created(pid, ReadPidFile(paths.MonitorPidFile));
             }
         }
     }
 
-    private static async Task<int> ReadPidAsync(Socket sync, TimeSpan timeout, string conmonStderr, CancellationToken cancellationToken)
+    private static async Task<int> ReadPidAsync(Socket sync, TimeSpan timeout, string conmonStderr, string? executable, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -74,11 +74,12 @@ internal static class ConmonLauncher
             throw new RuntimeException("create", $"conmon did not report the container's pid within {timeout}", conmonStderr);
         }
         if (n == 0) throw new RuntimeException("create", "conmon closed its sync pipe without reporting the container's pid", conmonStderr);
-        return ParseSyncMessage(Encoding.UTF8.GetString(buffer, 0, n), conmonStderr);
+        return ParseSyncMessage(Encoding.UTF8.GetString(buffer, 0, n), conmonStderr, executable);
     }
 
-    /// <summary>Reads conmon's <c>{"data": n, "message": "…"}</c>: the pid, or the runtime's error.</summary>
-    public static int ParseSyncMessage(string json, string conmonStderr = "")
+    /// <summary>Reads conmon's <c>{"data": n, "message": "…"}</c>: the pid, or the runtime's error (about
+    /// <paramref name="executable"/>, the container's command, when it could not be run).</summary>
+    public static int ParseSyncMessage(string json, string conmonStderr = "", string? executable = null)
     {
         int data;
         string? message;
@@ -93,7 +94,7 @@ internal static class ConmonLauncher
             throw new RuntimeException("create", $"unreadable message from conmon: {json.Trim()}", conmonStderr, inner: e);
         }
         if (data > 0) return data;
-        throw new RuntimeException("create", string.IsNullOrWhiteSpace(message) ? $"the runtime failed to create the container ({data})" : message.Trim(), conmonStderr);
+        throw new RuntimeException("create", string.IsNullOrWhiteSpace(message) ? $"the runtime failed to create the container ({data})" : ExecFailureText.Describe(message, executable), conmonStderr);
     }
 
     public static int ReadPidFile(string path)

@@ -57,7 +57,7 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
             spec.LogSizeMax ?? _settings.LogSizeMax, spec.StdinOnce);
         try
         {
-            var created = await ConmonLauncher.CreateAsync(_settings, args, paths, cancellationToken).ConfigureAwait(false);
+            var created = await ConmonLauncher.CreateAsync(_settings, args, paths, spec.Args.FirstOrDefault(), cancellationToken).ConfigureAwait(false);
             // Read while the process is certain to exist: after create it waits for "start".
             var startTime = ProcStat.StartTime(created.Pid)
                 ?? throw new RuntimeException("create", $"the container's init process {created.Pid} vanished before it was started");

@@ -40,7 +40,12 @@ internal static class RunCommand
         // Like docker: attach, then register the wait (its 200 header received), then start — no output and no exit is missed.
         await using var hijack = await HijackClient.OpenAsync(client.SocketPath, query, null);
         using var wait = await client.SendAsync(HttpMethod.Post, $"/containers/{id}/wait?condition={(parsed.Has("--rm") ? "removed" : "next-exit")}");
-        if (await StartAsync(client, id, errors) is { } code) return code;
+        if (await StartAsync(client, id, errors) is { } code)
+        {
+            // As docker: with --rm, return once the daemon has removed what the failed start left.
+            if (parsed.Has("--rm")) await wait.Content.ReadAsByteArrayAsync();
+            return code;
+        }
         await AttachedSession.RunAsync(hijack, parsed.Has("--tty"), Wants("stdin"), (h, w) => client.PostAsync($"/containers/{id}/resize?h={h}&w={w}"));
         var result = await System.Text.Json.JsonSerializer.DeserializeAsync(await wait.Content.ReadAsStreamAsync(), ApiJson.Default.ApiWaitResponse);
         return result?.StatusCode ?? 125;
@@ -58,9 +63,10 @@ internal static class RunCommand
         catch (ApiException error)
         {
             await errors.WriteLineAsync($"berth: Error response from daemon: {error.Message}");
+            // docker's own rule, by the daemon's words: runc's (and berth's) "exec: …" errors name the cause.
             var message = error.Message;
-            return message.Contains("not found", StringComparison.OrdinalIgnoreCase) || message.Contains("no such file", StringComparison.OrdinalIgnoreCase) ? 127
-                : message.Contains("permission denied", StringComparison.OrdinalIgnoreCase) ? 126
+            return message.Contains("executable file not found", StringComparison.Ordinal) || message.Contains("no such file or directory", StringComparison.Ordinal) ? 127
+                : message.Contains("permission denied", StringComparison.Ordinal) || message.Contains("is a directory", StringComparison.Ordinal) ? 126
                 : 125;
         }
     }

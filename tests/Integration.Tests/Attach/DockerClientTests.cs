@@ -28,6 +28,25 @@ public sealed class DockerClientTests(TestImagesFixture images) : IAsyncLifetime
         Assert.Equal(3, failing.ExitCode);
     }
 
+    [Theory]
+    [InlineData("crun")]
+    [InlineData("runc")]
+    public async Task Docker_run_of_a_command_that_cannot_run_exits_127_or_126_as_with_docker(string runtime)
+    {
+        var missing = await Docker(null, "run", "--rm", "--runtime", runtime, "--network", "none", "busybox", "no-such-command");
+        var notExecutable = await Docker(null, "run", "--rm", "--runtime", runtime, "--network", "none", "busybox", "/etc/passwd");
+        var directory = await Docker(null, "run", "--rm", "--runtime", runtime, "--network", "none", "busybox", "/etc");
+        var berth = await ClientProcess.RunAsync(Socket, ClientProcess.Berth, ["run", "--rm", "--runtime", runtime, "--network", "none", "busybox", "no-such-command"]);
+
+        Assert.Equal(127, missing.ExitCode);
+        Assert.Contains("exec: \"no-such-command\": executable file not found in $PATH", missing.Stderr);
+        Assert.Equal(126, notExecutable.ExitCode);
+        Assert.Contains("exec: \"/etc/passwd\": permission denied", notExecutable.Stderr);
+        Assert.Equal(126, directory.ExitCode);
+        Assert.Equal(127, berth.ExitCode);
+        Assert.Equal("", (await Docker(null, "ps", "-aq")).Stdout);
+    }
+
     [Fact]
     public async Task Docker_run_d_then_docker_exec_runs_in_it_with_its_exit_code()
     {

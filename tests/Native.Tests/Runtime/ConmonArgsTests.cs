@@ -63,7 +63,7 @@ public sealed class ConmonArgsTests
             "{\"data\": -1, \"message\": \"executable file `/nonexistent` not found in $PATH: No such file or directory\\n\"}\n"));
 
         Assert.Equal("create", error.Operation);
-        Assert.Contains("executable file `/nonexistent` not found", error.Message);
+        Assert.Contains("exec: \"/nonexistent\": executable file not found in $PATH", error.Message);
     }
 
     [Fact]
