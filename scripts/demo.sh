@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main command for a fresh Debian machine, as root: `sudo ./scripts/demo.sh`.
+# The main command for a fresh Debian machine, as root: `./scripts/demo.sh`.
 # Installs what is missing, builds berth, starts `berth daemon` on its embedded SQLite journal
 # (data root /var/lib/berth, socket /run/berth/berth.sock), loads a busybox image made from
 # Debian's busybox-static, and runs a real container with it. Idempotent: a daemon already

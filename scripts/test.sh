@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole-suite test command: `sudo ./scripts/test.sh [FILTER]`.
+# The whole-suite test command: `./scripts/test.sh [FILTER]` (as root).
 # Builds Supervisor.sln (Release, warnings as errors), runs every tests/*/*.Tests.csproj
 # sequentially with a per-project timeout, sums the TRX counters and prints, as the
 # LAST line, exactly "N passed, N failed". Exit 0 only if nothing failed, every
