@@ -18,11 +18,12 @@ public sealed class ContainerHistoryReader(string connectionString, Akka.Seriali
         WHERE persistence_id = $id AND deleted = 0 ORDER BY sequence_number
         """;
 
-    // Ids are hex, but a reference is user text: substr keeps LIKE's wildcards out of the comparison.
+    // Ids are hex, but a reference is user text: substr keeps LIKE's wildcards out of the comparison. In id
+    // order the exact id, if journaled, comes first (it prefixes every other match), so two rows tell all.
     private const string ByPrefix = """
         SELECT DISTINCT persistence_id FROM journal
         WHERE persistence_id >= 'container-' AND persistence_id < 'container.' AND substr(persistence_id, 1, $length) = $prefix
-        LIMIT 2
+        ORDER BY persistence_id LIMIT 2
         """;
 
     // A container's name is the one Created reserved, or the last Renamed gave it.
@@ -88,17 +89,7 @@ public sealed class ContainerHistoryReader(string connectionString, Akka.Seriali
         using var reader = command.ExecuteReader();
         var ids = new List<string>();
         while (reader.Read()) ids.Add(reader.GetString(0)[ContainerEventQueries.PersistenceIdPrefix.Length..]);
-        // LIMIT 2 may cut off the exact id behind another longer match; ask for it directly then.
-        if (ids.Count == 2 && !ids.Contains(reference) && Exists(connection, reference)) ids.Add(reference);
         return ids;
-    }
-
-    private static bool Exists(SqliteConnection connection, string id)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM journal WHERE persistence_id = $id LIMIT 1";
-        command.Parameters.AddWithValue("$id", ContainerEventQueries.PersistenceIdOf(id));
-        return command.ExecuteScalar() is not null;
     }
 
     /// <summary>The container whose last name is <paramref name="name"/>, the latest created when several.</summary>
