@@ -10,7 +10,8 @@ namespace Berth.Supervisor.Api;
 /// </summary>
 internal static class ApiServer
 {
-    public static WebApplication Build(string socketPath, HostRefs host, TimeProvider clock, DaemonFacts facts, ContainerLogs logs)
+    public static WebApplication Build(string socketPath, HostRefs host, TimeProvider clock, DaemonFacts facts, ContainerLogs logs,
+        Journal.Query.ContainerHistoryReader history)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -22,6 +23,7 @@ internal static class ApiServer
         builder.Services.AddSingleton(new ActorGateway(host, clock));
         builder.Services.AddSingleton(facts);
         builder.Services.AddSingleton(logs);
+        builder.Services.AddSingleton(history);
         builder.Services.AddSingleton(new ExecIndex());
         builder.Services.AddSingleton(new Actors.Inspection.ContainerFiles(facts.DataRoot));
         builder.Services.AddSingleton(new Actors.Inspection.ContainerMetrics(clock));
@@ -32,6 +34,7 @@ internal static class ApiServer
         app.UseRouting();
         SystemEndpoints.Map(app);
         ContainerEndpoints.Map(app);
+        HistoryEndpoints.Map(app);
         ImageEndpoints.Map(app);
         LogEndpoints.Map(app);
         UpdateEndpoints.Map(app);

@@ -32,6 +32,7 @@ internal static class CliMain
           wait        Block until one or more containers stop, then print their exit codes
           ps          List containers
           inspect     Return low-level information on containers
+          history     Show a container's whole journaled life, removed ones too (--format, --no-trunc); else an image's history
           events      Stream events, past and live (--since, --until, --filter k=v, --format); --since 0 is all of history
           load        Load images from a docker-archive or OCI tar (-i FILE or stdin)
           import      Import a rootfs tar as an image
@@ -84,6 +85,7 @@ internal static class CliMain
                 "rename" => await ContainerVerbs.Rename(client, verbArgs),
                 "ps" => await PsCommand.RunAsync(client, verbArgs, output),
                 "inspect" => await InspectCommand.RunAsync(client, verbArgs, output, errors),
+                "history" => await HistoryCommand.RunAsync(client, verbArgs, output),
                 "events" => await EventsCommand.RunAsync(client, verbArgs, output),
                 "load" => await ImageVerbs.Load(client, verbArgs, output),
                 "import" => await ImageVerbs.Import(client, verbArgs, output),

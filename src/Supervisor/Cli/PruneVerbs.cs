@@ -61,7 +61,7 @@ internal static class PruneVerbs
         return 0;
     }
 
-    private static async Task<int> History(ApiClient client, IReadOnlyList<string> args, TextWriter output)
+    internal static async Task<int> History(ApiClient client, IReadOnlyList<string> args, TextWriter output)
     {
         var parsed = CliArgs.Parse(args, [], ["--no-trunc", "--quiet|-q", "--human|-H"]);
         if (parsed.Positional.Count != 1) throw new CliException("\"history\" requires exactly 1 argument");

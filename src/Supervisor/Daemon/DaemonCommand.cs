@@ -58,7 +58,7 @@ internal static class DaemonCommand
         await using var host = await ActorHost.StartAsync(settings.JournalPath, prepared.Services, AkkaConfig(settings));
         var app = ApiServer.Build(settings.SocketPath, host.Refs, clock,
             new DaemonFacts(DaemonId.LoadOrCreate(settings.DataRoot), settings.DataRoot, settings.DefaultRuntime, prepared.Runtimes),
-            new ContainerLogs(settings.DataRoot));
+            new ContainerLogs(settings.DataRoot), Journal.Query.ContainerHistoryReader.For(host.System));
         await app.StartAsync();
         DaemonSocket.Restrict(settings.SocketPath);
         Log.Information("berth daemon {Version} listening on unix://{Socket}, data root {DataRoot}",

@@ -56,7 +56,7 @@ public sealed class DaemonHost : IAsyncDisposable
         var host = await ActorHost.StartAsync(Path.Combine(data, "journal.db"), prepared.Services,
             Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
         var app = ApiServer.Build(Path.Combine(exec, "berth.sock"), host.Refs, TimeProvider.System,
-            new DaemonFacts("it", data, "crun", prepared.Runtimes), new ContainerLogs(data));
+            new DaemonFacts("it", data, "crun", prepared.Runtimes), new ContainerLogs(data), Berth.Journal.Query.ContainerHistoryReader.For(host.System));
         var requests = new ConcurrentQueue<string>();
         app.Use(async (HttpContext http, Func<Task> next) =>
         {

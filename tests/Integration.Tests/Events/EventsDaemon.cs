@@ -43,7 +43,7 @@ public sealed class EventsDaemon : IAsyncDisposable
         _host = await ActorHost.StartAsync(Path.Combine(DataRoot, "journal.db"), prepared.Services,
             Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
         _app = ApiServer.Build(SocketPath, _host.Refs, TimeProvider.System,
-            new DaemonFacts("it", DataRoot, "crun", prepared.Runtimes), new ContainerLogs(DataRoot));
+            new DaemonFacts("it", DataRoot, "crun", prepared.Runtimes), new ContainerLogs(DataRoot), Berth.Journal.Query.ContainerHistoryReader.For(_host.System));
         await _app.StartAsync();
         Client = new ApiClient(SocketPath);
     }

@@ -39,7 +39,7 @@ public sealed class ApiHarness : IAsyncDisposable
         var socket = Path.Combine(Path.GetTempPath(), $"berth-api-{Guid.NewGuid():N}.sock");
         var app = ApiServer.Build(socket, host.Refs, TimeProvider.System,
             new DaemonFacts("test-daemon", "/tmp", "crun", new Dictionary<string, string> { ["crun"] = "/usr/bin/crun" }),
-            new ContainerLogs(Path.GetDirectoryName(world.JournalPath)!));
+            new ContainerLogs(Path.GetDirectoryName(world.JournalPath)!), Berth.Journal.Query.ContainerHistoryReader.For(host.System));
         await app.StartAsync();
         return new ApiHarness(world, host, app, socket);
     }

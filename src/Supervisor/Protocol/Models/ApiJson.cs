@@ -37,6 +37,7 @@ namespace Berth.Supervisor.Api.Models;
 [JsonSerializable(typeof(ApiContainerPrune))]
 [JsonSerializable(typeof(ApiImagePrune))]
 [JsonSerializable(typeof(List<ApiHistoryItem>))]
+[JsonSerializable(typeof(List<ApiContainerFact>))]
 [JsonSerializable(typeof(ApiSystemDf))]
 [JsonSerializable(typeof(ApiStats))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]

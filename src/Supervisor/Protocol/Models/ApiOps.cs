@@ -39,3 +39,10 @@ public sealed record ApiVolumeDf(string Name, string Driver, string Mountpoint);
 
 /// <summary>A build-cache row of <c>system/df</c>: berth builds nothing, the list is always empty.</summary>
 public sealed record ApiBuildCache(string ID);
+
+/// <summary>
+/// One item of <c>GET /containers/{id}/history</c> (a berth extension), oldest first: a journaled fact of the
+/// container's life. <c>Seq</c> is its place in the container's life (from 1), <c>Offset</c> its place in the
+/// whole journal (as <c>berth events</c> counts), <c>Time</c> RFC 3339 with nanoseconds in UTC.
+/// </summary>
+public sealed record ApiContainerFact(long Seq, long Offset, string Time, long TimeNano, string Fact, string Detail);
