@@ -22,8 +22,11 @@ public sealed record NetworkList(IReadOnlyList<NetworkView> Networks);
 /// <summary>Reply: <see cref="NetworkView"/> or <see cref="Rejected"/> (404).</summary>
 public sealed record InspectNetwork(string Ref);
 
-/// <summary>Removes every user-defined network without attachments. Reply: <see cref="NetworksPruned"/>.</summary>
-public sealed record PruneNetworks;
+/// <summary>
+/// Removes every user-defined network without attachments; with <c>Only</c>, just those of these ids
+/// (the API's until/label filters chose them). Reply: <see cref="NetworksPruned"/>.
+/// </summary>
+public sealed record PruneNetworks(IReadOnlySet<string>? Only = null);
 
 public sealed record NetworksPruned(IReadOnlyList<string> Names);
 

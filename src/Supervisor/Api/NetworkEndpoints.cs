@@ -81,9 +81,19 @@ internal static class NetworkEndpoints
         else await ApiErrors.Refuse(http, reply);
     }
 
+    /// <summary>docker's network prune: every unused custom network, narrowed by until, label and label!.</summary>
     private static async Task Prune(HttpContext http)
     {
-        var reply = await Gateway(http).Networks(new PruneNetworks(), http.RequestAborted);
+        var gateway = Gateway(http);
+        if (await PruneFilters.ReadAsync(http, gateway.Clock.GetUtcNow(), "until", "label", "label!") is not { } f) return;
+        IReadOnlySet<string>? only = null;
+        if (f.Raw.Keys.Any())
+        {
+            var listed = await gateway.Networks(new ListNetworks(), http.RequestAborted);
+            if (listed is not NetworkList list) { await ApiErrors.Refuse(http, listed); return; }
+            only = list.Networks.Where(n => f.Matches(n.Created, n.Labels)).Select(n => n.Id).ToHashSet();
+        }
+        var reply = await gateway.Networks(new PruneNetworks(only), http.RequestAborted);
         if (reply is not NetworksPruned pruned) { await ApiErrors.Refuse(http, reply); return; }
         await http.Response.WriteAsJsonAsync(new ApiNetworksPruned([.. pruned.Names]), ApiJson.Default.ApiNetworksPruned);
     }
