@@ -83,7 +83,8 @@ public sealed class DockerCliNetworkVolumeTests(TestImagesFixture images) : IAsy
 
         var unknown = await _docker.RunAsync(["network", "rm", "unknown"]);
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Equal("Error response from daemon: network unknown not found\n", unknown.Stderr);
+        // The second line is docker's own: network rm reports its status as an error too.
+        Assert.Equal("Error response from daemon: network unknown not found\nexit status 1\n", unknown.Stderr);
 
         // front is in use (web) or filtered out below; spare is unused and matches, so only spare goes first.
         await CreateNetworkAsync("spare", "--label", "tier=db");
