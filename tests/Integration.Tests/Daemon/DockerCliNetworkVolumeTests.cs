@@ -67,7 +67,17 @@ public sealed class DockerCliNetworkVolumeTests(TestImagesFixture images) : IAsy
         Assert.Equal($"{front}.0/24 bridge web",
             (await _docker.OkAsync("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}}{{end}} {{.Driver}} {{index .Labels \"tier\"}}", "front")).Trim());
 
+        var frontId = (await _docker.OkAsync("network", "inspect", "-f", "{{.Id}}", "front")).Trim();
+        Assert.Equal(new[] { frontId[..12] }, await Lines("network", "ls", "-q", "--filter", "label=tier=web"));
+        Assert.Equal(new[] { "front" }, await Lines("network", "ls", "--filter", "name=ron", "--format", "{{.Name}}"));
+        Assert.Equal(new[] { "back", "front" }, (await Lines("network", "ls", "--filter", "type=custom", "--format", "{{.Name}}")).Order());
+        Assert.Equal(new[] { "bridge", "host", "none" }, (await Lines("network", "ls", "--filter", "type=builtin", "--format", "{{.Name}}")).Order());
+        var badFilter = await _docker.RunAsync(["network", "ls", "--filter", "color=red"]);
+        Assert.Equal(1, badFilter.ExitCode);
+        Assert.Contains("invalid filter 'color'", badFilter.Stderr);
+
         await _docker.OkAsync("run", "-d", "--name", "web", "--network", "front", "busybox", "sleep", "300");
+        Assert.Equal(new[] { "back" }, await Lines("network", "ls", "--filter", "dangling=true", "--format", "{{.Name}}"));
         await _docker.OkAsync("network", "connect", "back", "web");
         Assert.StartsWith(back + ".", await IpOn("web", "back"));
         Assert.Equal("web", (await _docker.OkAsync("network", "inspect", "-f", "{{range .Containers}}{{.Name}}{{end}}", "back")).Trim());
