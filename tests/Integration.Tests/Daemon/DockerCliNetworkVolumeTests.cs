@@ -196,10 +196,12 @@ public sealed class DockerCliNetworkVolumeTests(TestImagesFixture images) : IAsy
         var plain = (await _docker.OkAsync("inspect", "-f", "{{.Id}}", "plain")).Trim();
         var anonymous = (await _docker.OkAsync("inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", "plain")).Trim();
 
+        var nothing = await ClientProcess.RunAsync(_daemon.SocketPath, ClientProcess.Berth, ["network", "prune", "-f", "--filter", "label=nomatch"]);
         var filtered = await ClientProcess.RunAsync(_daemon.SocketPath, ClientProcess.Berth, ["system", "prune", "-f", "--filter", "label=sweep=1"]);
         var refused = await ClientProcess.RunAsync(_daemon.SocketPath, ClientProcess.Berth, ["system", "prune", "--volumes", "--filter", "until=1h"]);
         var confirmed = await ClientProcess.RunAsync(_daemon.SocketPath, ClientProcess.Berth, ["system", "prune", "--volumes"], stdin: "y\n");
 
+        Assert.Equal((0, ""), (nothing.ExitCode, nothing.Stdout));
         Assert.Equal(0, filtered.ExitCode);
         Assert.StartsWith($"Deleted Containers:\n{marked}\n\nDeleted Networks:\nswept\n\nTotal reclaimed space: ", filtered.Stdout);
         Assert.Equal(1, refused.ExitCode);
