@@ -17,7 +17,7 @@ internal static class NetworkViews
             views.Add(new NetworkView(id, name, driver, DateTimeOffset.UnixEpoch, isDefault ? defaultNetwork.Subnet : null,
                 isDefault ? defaultNetwork.Gateway : null, false, Empty,
                 isDefault ? new Dictionary<string, string> { ["com.docker.network.bridge.name"] = defaultNetwork.BridgeName } : Empty,
-                isDefault ? Members(attachments.Where(a => a.Network == name && (a.NetworkId is null || a.NetworkId == id))) : []));
+                isDefault ? Members(attachments.Where(a => a.Network == name && (a.NetworkId is null || a.NetworkId == id))) : [], Builtin: true));
         }
         foreach (var n in state.ById.Values.OrderBy(n => n.At))
         {

@@ -26,9 +26,9 @@ public sealed partial class NetworksActor
         }, replyTo, removed => new Done(network.Id));
     }
 
-    private void OnPrune(IActorRef replyTo)
+    private void OnPrune(IReadOnlySet<string>? only, IActorRef replyTo)
     {
-        var candidates = _state.ById.Values.ToList();
+        var candidates = _state.ById.Values.Where(n => only is null || only.Contains(n.Id)).ToList();
         RunBusy(async () =>
         {
             var attachments = _definitions.Attachments();

@@ -43,7 +43,7 @@ public sealed partial class NetworksActor : ReceivePersistentActor, IWithUnbound
     {
         Command<CreateNetwork>(OnCreate);
         Command<RemoveNetwork>(m => OnRemove(m.Ref, Sender));
-        Command<PruneNetworks>(_ => OnPrune(Sender));
+        Command<PruneNetworks>(m => OnPrune(m.Only, Sender));
         Command<ListNetworks>(_ => Reply(Sender, views => new NetworkList(views)));
         Command<InspectNetwork>(m =>
         {

@@ -22,8 +22,11 @@ public sealed record NetworkList(IReadOnlyList<NetworkView> Networks);
 /// <summary>Reply: <see cref="NetworkView"/> or <see cref="Rejected"/> (404).</summary>
 public sealed record InspectNetwork(string Ref);
 
-/// <summary>Removes every user-defined network without attachments. Reply: <see cref="NetworksPruned"/>.</summary>
-public sealed record PruneNetworks;
+/// <summary>
+/// Removes every user-defined network without attachments; with <c>Only</c>, just those of these ids
+/// (the API's until/label filters chose them). Reply: <see cref="NetworksPruned"/>.
+/// </summary>
+public sealed record PruneNetworks(IReadOnlySet<string>? Only = null);
 
 public sealed record NetworksPruned(IReadOnlyList<string> Names);
 
@@ -36,10 +39,11 @@ public sealed record ConnectToNetwork(string NetworkRef, string ContainerRef, En
 /// <summary><c>POST /networks/{id}/disconnect</c>. Reply: <see cref="Done"/> or <see cref="Rejected"/>.</summary>
 public sealed record DisconnectFromNetwork(string NetworkRef, string ContainerRef, bool Force);
 
-/// <summary>A network as inspect and list show it.</summary>
+/// <summary>A network as inspect and list show it; <c>Builtin</c> for the predefined bridge, host and none.</summary>
 public sealed record NetworkView(
     string Id, string Name, string Driver, DateTimeOffset Created, string? Subnet, string? Gateway, bool Internal,
-    IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Options, IReadOnlyList<NetworkMember> Containers);
+    IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Options, IReadOnlyList<NetworkMember> Containers,
+    bool Builtin = false);
 
 /// <summary>One container of a network (inspect's <c>Containers</c>).</summary>
 public sealed record NetworkMember(string ContainerId, string Name, string? IPv4Address, int PrefixLen, string? MacAddress);

@@ -87,7 +87,7 @@ public sealed class VolumesActor : ReceiveActor
             case PruneVolumes prune:
                 var deleted = new List<string>();
                 long reclaimed = 0;
-                foreach (var unused in _store.List().Where(v => (prune.All || v.IsAnonymous) && Users(v.Name).Count == 0))
+                foreach (var unused in _store.List().Where(v => (prune.All || v.IsAnonymous) && (prune.Only is null || prune.Only.Contains(v.Name)) && Users(v.Name).Count == 0))
                 {
                     reclaimed += _store.Remove(unused.Name);
                     deleted.Add(unused.Name);

@@ -31,8 +31,11 @@ public sealed record VolumeList(IReadOnlyList<VolumeDetails> Volumes);
 /// <summary>Remove a volume: NotFound if missing (unless <c>Force</c>), Conflict while any container references it.</summary>
 public sealed record RemoveVolume(string Name, bool Force = false);
 
-/// <summary>Remove unused volumes: anonymous ones only, or every unused one with <c>All</c> (docker ≥ 23). Reply: <see cref="VolumesPruned"/>.</summary>
-public sealed record PruneVolumes(bool All);
+/// <summary>
+/// Remove unused volumes: anonymous ones only, or every unused one with <c>All</c> (docker ≥ 23); with
+/// <c>Only</c>, just those of these names (the API's label filters chose them). Reply: <see cref="VolumesPruned"/>.
+/// </summary>
+public sealed record PruneVolumes(bool All, IReadOnlySet<string>? Only = null);
 
 public sealed record VolumesPruned(IReadOnlyList<string> Deleted, long SpaceReclaimed);
 

@@ -7,7 +7,7 @@ using Berth.Supervisor.Api.Views;
 
 namespace Berth.Supervisor.Api;
 
-/// <summary>Docker's network routes: list, inspect, create, remove, connect, disconnect, prune.</summary>
+/// <summary>Docker's network routes: list (with docker's filters), inspect, create, remove, connect, disconnect, prune.</summary>
 internal static class NetworkEndpoints
 {
     public static void Map(WebApplication app)
@@ -25,9 +25,12 @@ internal static class NetworkEndpoints
 
     private static async Task List(HttpContext http)
     {
+        var filters = DockerFilters.Parse(http.Request.Query["filters"].ToString(), out var error);
+        var filter = filters is null ? null : new NetworkListFilter(filters);
+        if ((error ?? filter!.Invalid()) is { } invalid) { await ApiErrors.Write(http, StatusCodes.Status400BadRequest, invalid); return; }
         var reply = await Gateway(http).Networks(new ListNetworks(), http.RequestAborted);
         if (reply is not NetworkList list) { await ApiErrors.Refuse(http, reply); return; }
-        await http.Response.WriteAsJsonAsync(list.Networks.Select(NetworkApiViews.ToApi).ToList(), ApiJson.Default.ListApiNetwork);
+        await http.Response.WriteAsJsonAsync(list.Networks.Where(filter!.Matches).Select(NetworkApiViews.ToApi).ToList(), ApiJson.Default.ListApiNetwork);
     }
 
     private static async Task Inspect(HttpContext http, string id)
@@ -81,9 +84,19 @@ internal static class NetworkEndpoints
         else await ApiErrors.Refuse(http, reply);
     }
 
+    /// <summary>docker's network prune: every unused custom network, narrowed by until, label and label!.</summary>
     private static async Task Prune(HttpContext http)
     {
-        var reply = await Gateway(http).Networks(new PruneNetworks(), http.RequestAborted);
+        var gateway = Gateway(http);
+        if (await PruneFilters.ReadAsync(http, gateway.Clock.GetUtcNow(), "until", "label", "label!") is not { } f) return;
+        IReadOnlySet<string>? only = null;
+        if (f.Raw.Keys.Any())
+        {
+            var listed = await gateway.Networks(new ListNetworks(), http.RequestAborted);
+            if (listed is not NetworkList list) { await ApiErrors.Refuse(http, listed); return; }
+            only = list.Networks.Where(n => f.Matches(n.Created, n.Labels)).Select(n => n.Id).ToHashSet();
+        }
+        var reply = await gateway.Networks(new PruneNetworks(only), http.RequestAborted);
         if (reply is not NetworksPruned pruned) { await ApiErrors.Refuse(http, reply); return; }
         await http.Response.WriteAsJsonAsync(new ApiNetworksPruned([.. pruned.Names]), ApiJson.Default.ApiNetworksPruned);
     }

@@ -52,10 +52,20 @@ internal static class VolumeEndpoints
         else await ApiErrors.Refuse(http, reply);
     }
 
+    /// <summary>docker's volume prune: unused anonymous volumes (every unused one with all=true), narrowed by label and label!.</summary>
     private static async Task Prune(HttpContext http)
     {
-        var all = Filters(http).TryGetValue("all", out var values) && values.Any(v => v is "true" or "1");
-        var reply = await Gateway(http).Volumes(new PruneVolumes(all), http.RequestAborted);
+        var gateway = Gateway(http);
+        // docker's volume prune takes no until: volumes have no creation time it filters on.
+        if (await PruneFilters.ReadAsync(http, gateway.Clock.GetUtcNow(), "label", "label!", "all") is not { } f) return;
+        IReadOnlySet<string>? only = null;
+        if (f.Raw.Has("label") || f.Raw.Has("label!"))
+        {
+            var listed = await gateway.Volumes(new ListVolumes(), http.RequestAborted);
+            if (listed is not VolumeList list) { await ApiErrors.Refuse(http, listed); return; }
+            only = list.Volumes.Where(v => f.Matches(null, v.Labels)).Select(v => v.Name).ToHashSet();
+        }
+        var reply = await gateway.Volumes(new PruneVolumes(f.IsTrue("all"), only), http.RequestAborted);
         if (reply is VolumesPruned pruned)
             await http.Response.WriteAsJsonAsync(new ApiVolumePrune([.. pruned.Deleted], pruned.SpaceReclaimed), ApiJson.Default.ApiVolumePrune);
         else await ApiErrors.Refuse(http, reply);

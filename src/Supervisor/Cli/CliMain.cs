@@ -48,7 +48,7 @@ internal static class CliMain
           cp          Copy files between a container and the local filesystem (- for a tar on stdin/stdout)
           container   container prune [-f] [--filter until=…|label=…]
           image       image prune [-a] [-f] | image history IMAGE
-          system      system df
+          system      system df | system prune [-a] [-f] [--volumes] [--filter until=…|label=…]
           network     Manage networks (create, ls, inspect, rm, connect, disconnect, prune)
           port        List port mappings of a container
           info        Display system-wide information
@@ -101,7 +101,7 @@ internal static class CliMain
                 "cp" => await CpCommand.RunAsync(client, verbArgs, Console.OpenStandardInput(), Console.OpenStandardOutput()),
                 "container" => await PruneVerbs.Container(client, verbArgs, output, Console.In),
                 "image" => await PruneVerbs.Image(client, verbArgs, output, Console.In),
-                "system" => await PruneVerbs.System(client, verbArgs, output),
+                "system" => await PruneVerbs.System(client, verbArgs, output, Console.In),
                 "network" => await NetworkVerbs.RunAsync(client, verbArgs, output, errors),
                 "port" => await PortCommand.RunAsync(client, verbArgs, output),
                 "info" => await SystemVerbs.Info(client, output),

@@ -132,8 +132,9 @@ internal static class NetworkVerbs
 
     private static async Task<int> Prune(ApiClient client, IReadOnlyList<string> args, TextWriter output)
     {
-        CliArgs.Parse(args, ["--filter"], ["--force|-f"]);
-        var pruned = await client.PostJsonAsync("/networks/prune", null, ApiJson.Default.ApiNetworksPruned);
+        var a = CliArgs.Parse(args, ["--filter"], ["--force|-f"]);
+        // The filters go to the daemon: parsed and dropped, --filter label=x would prune every unused network.
+        var pruned = await client.PostJsonAsync("/networks/prune" + PruneVerbs.Filters(a.Values("--filter")), null, ApiJson.Default.ApiNetworksPruned);
         if (pruned.NetworksDeleted.Count == 0) return 0;
         await output.WriteLineAsync("Deleted Networks:");
         foreach (var name in pruned.NetworksDeleted) await output.WriteLineAsync(name);

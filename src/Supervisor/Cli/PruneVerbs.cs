@@ -2,7 +2,7 @@ using Berth.Supervisor.Api.Models;
 
 namespace Berth.Supervisor.Cli;
 
-/// <summary><c>berth container prune</c>, <c>berth image prune|history</c>, <c>berth system df</c>, with docker's output.</summary>
+/// <summary><c>berth container prune</c>, <c>berth image prune|history</c>, <c>berth system df|prune</c>, with docker's output.</summary>
 internal static class PruneVerbs
 {
     public static async Task<int> Container(ApiClient client, IReadOnlyList<string> args, TextWriter output, TextReader input)
@@ -42,9 +42,10 @@ internal static class PruneVerbs
         return 0;
     }
 
-    public static async Task<int> System(ApiClient client, IReadOnlyList<string> args, TextWriter output)
+    public static async Task<int> System(ApiClient client, IReadOnlyList<string> args, TextWriter output, TextReader input)
     {
-        if (args is not ["df", ..]) throw new CliException("Usage: berth system df");
+        if (args is ["prune", ..]) return await SystemPruneCommand.RunAsync(client, args.Skip(1).ToList(), output, input);
+        if (args is not ["df", ..]) throw new CliException("Usage: berth system df | berth system prune [-a] [-f] [--volumes] [--filter until=…|label=…]");
         var df = await client.GetJsonAsync("/system/df", ApiJson.Default.ApiSystemDf);
         var table = new TableWriter("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
         var activeImages = df.Images.Where(i => i.Containers > 0).ToList();
@@ -84,17 +85,19 @@ internal static class PruneVerbs
     private static string Reclaim(long reclaimable, long total) =>
         $"{Units.Human(reclaimable)} ({(total > 0 ? reclaimable * 100 / total : 0)}%)";
 
-    private static async Task<bool> Confirm(CliArgs parsed, TextWriter output, TextReader input, string warning)
+    /// <summary>docker's prompt: true with -f, else asks and takes only "y" (any case) as yes.</summary>
+    internal static async Task<bool> Confirm(CliArgs parsed, TextWriter output, TextReader input, string warning)
     {
         if (parsed.Has("--force")) return true;
         await output.WriteAsync(warning + "\nAre you sure you want to continue? [y/N] ");
-        return (await input.ReadLineAsync())?.Trim().ToLowerInvariant() is "y" or "yes";
+        // docker's prompt.Confirm takes "y" in any case and nothing else: "yes" cancels, as it does there.
+        return string.Equals((await input.ReadLineAsync())?.Trim(), "y", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Filters(CliArgs parsed) => Filters(parsed.Values("--filter"));
 
-    /// <summary>--filter k=v flags as Docker's filters JSON query parameter.</summary>
-    private static string Filters(IReadOnlyList<string> flags)
+    /// <summary>--filter k=v flags as Docker's filters JSON query parameter ("" when none).</summary>
+    internal static string Filters(IReadOnlyList<string> flags)
     {
         if (flags.Count == 0) return "";
         var map = flags.Select(f => f.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Select(p => p.Length > 1 ? p[1] : "").ToList());

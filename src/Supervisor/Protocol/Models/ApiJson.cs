@@ -36,6 +36,7 @@ namespace Berth.Supervisor.Api.Models;
 [JsonSerializable(typeof(ApiPathStat))]
 [JsonSerializable(typeof(ApiContainerPrune))]
 [JsonSerializable(typeof(ApiImagePrune))]
+[JsonSerializable(typeof(ApiBuildCachePrune))]
 [JsonSerializable(typeof(List<ApiHistoryItem>))]
 [JsonSerializable(typeof(List<ApiContainerFact>))]
 [JsonSerializable(typeof(ApiSystemDf))]

@@ -27,6 +27,9 @@ public sealed record ApiContainerPrune(List<string> ContainersDeleted, long Spac
 /// <summary>Reply of <c>POST /images/prune</c>.</summary>
 public sealed record ApiImagePrune(List<ApiImageDeleteItem> ImagesDeleted, long SpaceReclaimed);
 
+/// <summary>Reply of <c>POST /build/prune</c>: berth builds nothing, so it never holds build cache to delete.</summary>
+public sealed record ApiBuildCachePrune(List<string> CachesDeleted, long SpaceReclaimed);
+
 /// <summary>One row of <c>GET /images/{name}/history</c>, newest first.</summary>
 public sealed record ApiHistoryItem(string Id, long Created, string CreatedBy, List<string>? Tags, long Size, string Comment);
 
