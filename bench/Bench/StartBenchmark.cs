@@ -7,7 +7,8 @@ namespace Berth.Bench;
 
 /// <summary>
 /// `start` mode: wall time of `berth run --rm … busybox true` (no network and default bridge) against a bare
-/// `crun run` of an equivalent bundle, and `podman run` when podman is installed. Each case runs as a child
+/// `crun run` of crun's minimal default bundle and of the very bundle berth runs (its spec, with Docker's seccomp
+/// profile), and `podman run` when podman is installed. Each case runs as a child
 /// process; the figure is the time from spawn until it exits.
 ///   dotnet run -c Release --project bench/Bench -- start [--runs N] [--warmups N] [--berth PATH] [--host unix:///run/berth/berth.sock]
 /// </summary>
@@ -76,7 +77,10 @@ internal static class StartBenchmark
                 Directory.CreateDirectory(state);
                 await MakeBundleAsync(crun, bundle);
                 // Each run gets a fresh id; crun run deletes the container when the process exits.
-                cases.Add(new("bare crun run", crun, ["--root", state, "run", "--bundle", bundle, "{id}"], bundle));
+                cases.Add(new(BareCrun, crun, ["--root", state, "run", "--bundle", bundle, "{id}"], bundle));
+                var same = Path.Combine(temp.FullName, "berth-bundle");
+                await MakeBerthBundleAsync(berth, host, bundle, same);
+                cases.Add(new(BareCrunBerthSpec, crun, ["--root", state, "run", "--bundle", same, "{id}"], same));
             }
             // Podman 4.3 asks crun for nofile/nproc limits above this host's hard limits (root lacks
             // CAP_SYS_RESOURCE) and fails; explicit low limits are the smallest change that lets it run.
@@ -126,7 +130,8 @@ internal static class StartBenchmark
 
     private static void Print(IReadOnlyList<Result> results, bool podmanInstalled)
     {
-        var crun = results.FirstOrDefault(r => r.Name == "bare crun run");
+        var crun = results.FirstOrDefault(r => r.Name == BareCrun);
+        var same = results.FirstOrDefault(r => r.Name == BareCrunBerthSpec);
         const string format = "{0,-34} {1,10} {2,10} {3,14}";
         Console.WriteLine();
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, format, "case", "median ms", "p90 ms", "× bare crun"));
@@ -150,9 +155,12 @@ internal static class StartBenchmark
             Console.WriteLine("  berth none ≤ 1.5 × bare crun run: n/a (crun not installed)");
         else
         {
-            var limit = 1.5 * crun.Median;
-            Console.WriteLine($"  berth none ≤ 1.5 × bare crun run: {Ms(none.Median)} ms vs ≤ {Ms(limit)} ms " +
-                $"({(none.Median / crun.Median).ToString("0.00", CultureInfo.InvariantCulture)}×) {Verdict(none.Median <= limit)}");
+            foreach (var reference in new[] { crun, same }.OfType<Result>())
+            {
+                var limit = 1.5 * reference.Median;
+                Console.WriteLine($"  berth none ≤ 1.5 × {reference.Name}: {Ms(none.Median)} ms vs ≤ {Ms(limit)} ms " +
+                    $"({(none.Median / reference.Median).ToString("0.00", CultureInfo.InvariantCulture)}×) {Verdict(none.Median <= limit)}");
+            }
         }
         // The issue compares the bridge run with podman on its own default network (CNI bridge "podman").
         var podman = results.FirstOrDefault(r => r.Name == PodmanBridge);
@@ -161,6 +169,8 @@ internal static class StartBenchmark
         Console.WriteLine($"  bridge run ≤ 0.5 × podman: {Ms(bridge.Median)} ms vs ≤ {Ms(0.5 * podmanMs)} ms [{source}] {Verdict(bridge.Median <= 0.5 * podmanMs)}");
     }
 
+    private const string BareCrun = "bare crun run (crun spec)";
+    private const string BareCrunBerthSpec = "bare crun run (berth's spec)";
     private const string PodmanNone = "podman run --rm --network none";
     private const string PodmanBridge = "podman run --rm (default network)";
 
@@ -225,6 +235,52 @@ internal static class StartBenchmark
         process["terminal"] = false;
         config["root"]!["readonly"] = false;
         await File.WriteAllTextAsync(path, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>
+    /// The bundle berth itself runs for `run --network none busybox true` — Docker's seccomp profile, masked paths,
+    /// capabilities, cgroup resources — taken from a container berth starts, with its rootfs, per-container binds and
+    /// namespace paths swapped for the minimal bundle's rootfs and fresh namespaces, so crun runs it alone.
+    /// </summary>
+    private static async Task MakeBerthBundleAsync(string berth, string host, string minimalBundle, string bundle)
+    {
+        var execRoot = Path.GetDirectoryName(host.StartsWith("unix://", StringComparison.Ordinal) ? host["unix://".Length..] : host)!;
+        var name = $"bench-spec-{Environment.ProcessId}";
+        var output = await CaptureAsync(berth, ["-H", host, "run", "-d", "--network", "none", "--name", name, "busybox", "sleep", "60"]);
+        var id = output.Trim();
+        JsonObject config;
+        try
+        {
+            config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(execRoot, "containers", id, "config.json")))!.AsObject();
+        }
+        finally
+        {
+            await CaptureAsync(berth, ["-H", host, "rm", "-f", name]);
+        }
+        Directory.CreateDirectory(bundle);
+        config["root"] = new JsonObject { ["path"] = Path.Combine(minimalBundle, "rootfs"), ["readonly"] = false };
+        config["process"]!["args"] = new JsonArray("/bin/true");
+        config["process"]!["terminal"] = false;
+        var mounts = config["mounts"]!.AsArray();
+        foreach (var mount in mounts.Where(m => m!["source"]?.GetValue<string>().Contains(id, StringComparison.Ordinal) == true).ToList())
+            mounts.Remove(mount);
+        foreach (var ns in config["linux"]!["namespaces"]!.AsArray())
+            ns!.AsObject().Remove("path");
+        config["linux"]!["cgroupsPath"] = $"/berth-bench-{Environment.ProcessId}";
+        await File.WriteAllTextAsync(Path.Combine(bundle, "config.json"), config.ToJsonString());
+    }
+
+    private static async Task<string> CaptureAsync(string program, IReadOnlyList<string> arguments)
+    {
+        var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        using var process = Process.Start(info) ?? throw new BenchFailure($"could not start {program}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new BenchFailure($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {(await stderr).Trim()}");
+        return await stdout;
     }
 
     /// <summary>`crun run` deletes its container on exit; removes any a failed run left in our private state root.</summary>
