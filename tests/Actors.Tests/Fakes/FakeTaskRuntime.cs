@@ -194,6 +194,15 @@ public sealed class FakeExecProcess(ExecSpec spec, int pid) : IExecProcess
     {
     }
 
+    /// <summary>The signal a caller sent; a fake killed process ends with 128+signal, as a real one would.</summary>
+    public int? Killed { get; private set; }
+
+    public void Kill(int signal)
+    {
+        Killed = signal;
+        _exit.TrySetResult(128 + signal);
+    }
+
     public ValueTask DisposeAsync()
     {
         Disposed = true;
