@@ -103,7 +103,8 @@ public sealed record ContainerState : IJournaled
         TaskDeleted => this with { HoldsTask = false, Task = null, Bundle = null },
         RootfsUnmounted => this with { HoldsRootfs = false, RootfsPath = null },
         NetworkReleased => this with { HoldsNetwork = false, Network = null },
-        Paused => this with { Status = Move(ContainerStatus.Paused) },
+        // Pausing stops the monitor, which Docker marks unhealthy as at an exit.
+        Paused => this with { Status = Move(ContainerStatus.Paused), Health = Health is null ? null : Health with { Status = HealthStatus.Unhealthy } },
         Unpaused => this with { Status = Move(ContainerStatus.Running) },
         Renamed e => this with { Name = e.NewName },
         Updated e => this with { HostConfig = e.HostConfig },

@@ -56,8 +56,9 @@ public sealed class HealthActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        Report();
+        // The timer first: whoever sees the report may count on the next probe being due.
         ScheduleNext();
+        Report();
     }
 
     protected override void PostStop()
@@ -103,8 +104,8 @@ public sealed class HealthActor : ReceiveActor, IWithTimers
         _log.Enqueue(result);
         while (_log.Count > KeptResults) _log.Dequeue();
         _health = _health.After(result.ExitCode, result.Start - _startedAt < _plan.StartPeriod, _plan.Retries);
-        Report();
         ScheduleNext();
+        Report();
     }
 
     private string TimeoutText(string output)

@@ -180,6 +180,8 @@ public sealed class FakeExecProcess(ExecSpec spec, int pid) : IExecProcess
 
     public void Exit(int code) => _exit.TrySetResult(code);
 
+    public bool Ended => _exit.Task.IsCompleted;
+
     public Task<IAttachStream> AttachAsync(CancellationToken cancellationToken)
     {
         Attached = true;
