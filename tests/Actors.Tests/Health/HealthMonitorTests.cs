@@ -156,4 +156,30 @@ public sealed class HealthMonitorTests : IClassFixture<JournalWarmup>
         Assert.Equal("unhealthy", exited.Health!.Status);
         Assert.Single(world.Runtime.Execs);
     }
+
+    [Fact]
+    public async Task After_a_daemon_restart_a_reattached_container_starts_over_from_starting()
+    {
+        var clock = new ManualClock();
+        using var world = new TestWorld(clock);
+        string id;
+        await using (var first = await TestDaemon.StartAsync(world, virtualScheduler: true))
+        {
+            id = await RunningAsync(first, Checked(new HealthConfig { Test = ["CMD", "check"], Interval = 1_000_000_000 }));
+            Advance(first, clock, Second);
+            (await ProbeAsync(world, "check")).Exit(0);
+            await HealthAsync(first, id, h => h.Status == "healthy");
+        }
+
+        await using var daemon = await TestDaemon.StartAsync(world, virtualScheduler: true);
+        var restarted = await daemon.UntilAsync(id, s => s.Health?.Status == "starting");
+        await daemon.System.ActorSelection($"/user/berth/containers/{id}/health-1").ResolveOne(TestDaemon.Timeout);
+        Advance(daemon, clock, Second);
+        (await ProbeAsync(world, "check")).Exit(0);
+        var healthy = await HealthAsync(daemon, id, h => h.Status == "healthy");
+
+        Assert.Equal(ContainerStatus.Running, restarted.Status);
+        Assert.Equal(0, healthy.FailingStreak);
+        Assert.Equal("healthy", (await daemon.InspectAsync(id)).Health!.Status);
+    }
 }
