@@ -48,7 +48,7 @@ public sealed class CliVerbTests : IAsyncLifetime
             """
             {"Test":["CMD-SHELL","test -f /tmp/ok"],"Interval":90000000000,"Timeout":200000000,"StartPeriod":5000000000,"Retries":4}
             {"Test":["NONE"]}
-            """, _out.ToString().Trim().ReplaceLineEndings("\n").Replace("\n", "\n"));
+            """, _out.ToString().Trim().ReplaceLineEndings("\n"));
         Assert.Equal("--no-healthcheck conflicts with --health-* options", conflict.Message);
     }
 
