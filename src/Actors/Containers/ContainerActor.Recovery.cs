@@ -2,6 +2,7 @@ using Akka.Event;
 using Akka.Actor;
 using Akka.Persistence;
 using Berth.Actors.Containers.Children;
+using Berth.Actors.Health;
 using Berth.Actors.Lifecycle;
 using Berth.Actors.Restart;
 using Berth.Journal.Events;
@@ -89,6 +90,7 @@ public sealed partial class ContainerActor
         {
             case TaskProbe.Alive:
                 TaskChild.Tell(new WatchTask(Handle(_state.Task!)));
+                StartHealthMonitor(HealthMachine.Starting);
                 BecomeReady();
                 break;
             case TaskProbe.Ended ended:

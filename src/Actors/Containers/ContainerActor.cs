@@ -79,6 +79,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         RootfsAccessHandlers();
         CommandHandlers();
         ExecReports();
+        HealthReports();
         Command<TaskExitObserved>(m => OnTaskExited(m.Exit));
         Command<StopGraceExpired>(OnStopGraceExpired);
         Command<RestartDue>(_ => OnRestartDue());
@@ -100,7 +101,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
 
     private void CommandHandlers()
     {
-        Command<InspectContainer>(_ => Sender.Tell(new ContainerDetails(_state)));
+        Command<InspectContainer>(_ => Sender.Tell(Details()));
         Command<WaitContainer>(OnWait);
         ExecCommands();
         Command<IContainerCommand>(command =>
@@ -135,7 +136,8 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         // that is running already knows how the run ended.
         Command<StepFailed>(f => f.Step == "watch task", _ => { });
         ExecReports();
-        Command<InspectContainer>(_ => Sender.Tell(new ContainerDetails(_state)));
+        HealthReports();
+        Command<InspectContainer>(_ => Sender.Tell(Details()));
         Command<WaitContainer>(OnWait);
         // Docker refuses a second removal at once (409), rather than after the first is over;
         // clients such as Testcontainers rely on that answer when AutoRemove races their own rm.
@@ -175,6 +177,7 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IWithTimers
         Persist(fact, evt =>
         {
             _state = _state.Apply(evt);
+            FollowHealth(evt);
             Context.System.EventStream.Publish(new FactPublished(PersistenceId, LastSequenceNr, evt));
             Context.Parent.Tell(new ContainerStateChanged(_state));
             if (_services.SnapshotEvery > 0 && LastSequenceNr % _services.SnapshotEvery == 0)

@@ -52,7 +52,14 @@ public sealed record RemoveContainer(bool Force = false, bool RemoveVolumes = fa
 public sealed record InspectContainer : IContainerCommand;
 
 /// <summary>Reply to <see cref="InspectContainer"/> and the rows of <see cref="ContainerList"/>.</summary>
-public sealed record ContainerDetails(ContainerState State);
+public sealed record ContainerDetails(ContainerState State)
+{
+    /// <summary>Inspect's <c>State.Health</c>; null for a container whose check never ran.</summary>
+    public HealthView? Health { get; init; }
+}
+
+/// <summary>A container's health as inspect shows it: status, consecutive failures, the last probes (oldest first).</summary>
+public sealed record HealthView(string Status, int FailingStreak, IReadOnlyList<Health.HealthProbeResult> Log);
 
 /// <summary>Sent to the containers actor. Reply: <see cref="ContainerList"/>.</summary>
 public sealed record ListContainers(bool All);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Berth.Actors.Health;
 using Berth.Actors.Lifecycle;
 using Berth.Journal.Events;
 using Berth.Journal.Model;
@@ -50,6 +51,8 @@ public sealed record ContainerState : IJournaled
     public long LastRestartDelayMs { get; init; }
     public DateTimeOffset? RestartDueAt { get; init; }
     public bool RemoveVolumes { get; init; }
+    /// <summary>Null for a container whose check never ran (none configured, or never started).</summary>
+    public ContainerHealth? Health { get; init; }
 
     // Derived, not state: kept out of snapshots (older snapshots that hold them still read).
     [JsonIgnore]
@@ -81,6 +84,7 @@ public sealed record ContainerState : IJournaled
         {
             Status = Move(ContainerStatus.Running), StartInProgress = false, Task = e,
             StartedAt = e.At, ExitCode = 0, OomKilled = false, Error = "",
+            Health = HealthPlan.IsEnabled(Config.Healthcheck) ? new ContainerHealth(HealthStatus.Starting, 0) : Health,
         },
         StartFailed e => this with
         {
@@ -92,11 +96,15 @@ public sealed record ContainerState : IJournaled
         {
             Status = Move(ContainerStatus.Exited), ExitCode = e.ExitCode, OomKilled = e.OomKilled,
             FinishedAt = e.At, Error = e.Error ?? "", StopRequestedThisRun = StopRequestedThisRun || e.StopRequested,
+            // Docker marks a stopped monitor's status unhealthy "for compatibility reasons" (CloseMonitorChannel).
+            Health = Health is null ? null : Health with { Status = HealthStatus.Unhealthy },
         },
+        HealthStatusChanged e => this with { Health = new ContainerHealth(e.Status, e.FailingStreak) },
         TaskDeleted => this with { HoldsTask = false, Task = null, Bundle = null },
         RootfsUnmounted => this with { HoldsRootfs = false, RootfsPath = null },
         NetworkReleased => this with { HoldsNetwork = false, Network = null },
-        Paused => this with { Status = Move(ContainerStatus.Paused) },
+        // Pausing stops the monitor, which Docker marks unhealthy as at an exit.
+        Paused => this with { Status = Move(ContainerStatus.Paused), Health = Health is null ? null : Health with { Status = HealthStatus.Unhealthy } },
         Unpaused => this with { Status = Move(ContainerStatus.Running) },
         Renamed e => this with { Name = e.NewName },
         Updated e => this with { HostConfig = e.HostConfig },

@@ -9,6 +9,8 @@ public static class CreateRules
     {
         if (TaskSpecFactory.Args(create.Config).Count == 0)
             return new Rejected(ErrorKind.InvalidParameter, "No command specified");
+        if (HealthRules.Check(create.Config.Healthcheck) is { } health)
+            return new Rejected(ErrorKind.InvalidParameter, health);
         var host = create.HostConfig;
         var policy = host.RestartPolicy;
         if (host.AutoRemove && !policy.IsNone)

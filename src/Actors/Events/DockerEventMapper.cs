@@ -9,7 +9,7 @@ namespace Berth.Actors.Events;
 /// The one place where journaled facts become Docker's event words, in the order dockerd emits them:
 /// create; start (then restart, for a user's restart); kill (signal) for each signal a stop, kill or
 /// forced removal sends; oom then die (exitCode) at an exit, then stop when a stop or restart ended the
-/// run; pause, unpause, rename (oldName), destroy; network connect/disconnect; image load, import,
+/// run; pause, unpause, health_status: healthy|unhealthy, rename (oldName), destroy; network connect/disconnect; image load, import,
 /// tag, untag, delete. A fact's message carries the fact's own time, so replaying the journal gives
 /// exactly the stream that was sent live. The mapper remembers, per container, what the attributes
 /// need (name, image, labels, networks, start time); feed it each writer's facts in order.
@@ -80,6 +80,10 @@ public sealed class DockerEventMapper
                 break;
             case Unpaused:
                 Emit("unpause");
+                break;
+            // Docker logs a health event only when a probe changed the status, never for the reset to starting.
+            case HealthStatusChanged e when e.Status != Health.HealthStatus.Starting:
+                Emit("health_status: " + e.Status);
                 break;
             case Renamed e:
                 s = s with { Name = e.NewName };

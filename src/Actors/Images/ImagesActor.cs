@@ -110,6 +110,7 @@ public sealed class ImagesActor : ReceiveActor
             User = d.Config.User, Env = d.Config.Env, Cmd = d.Config.Cmd, Entrypoint = d.Config.Entrypoint,
             WorkingDir = d.Config.WorkingDir, Labels = d.Config.Labels, ExposedPorts = d.Config.ExposedPorts,
             Volumes = d.Config.Volumes, StopSignal = d.Config.StopSignal, StopTimeout = d.Config.StopTimeout,
+            Healthcheck = d.Config.Healthcheck is { } check ? ConfigMerge.ToConfig(check) : null,
         },
         d.DiffIds)
     {

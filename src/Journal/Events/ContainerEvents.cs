@@ -108,3 +108,8 @@ public sealed record NetworkConnected(EndpointSettings Settings, NetworkEndpoint
 
 /// <summary>The container left a network (<c>network disconnect</c>): its interface, if any, is gone (CNI DEL done).</summary>
 public sealed record NetworkDisconnected(string Network, DateTimeOffset At) : IContainerEvent;
+
+/// <summary>The container's health status changed (Docker's <c>health_status</c>): <c>Status</c> is <c>starting</c>,
+/// <c>healthy</c> or <c>unhealthy</c>; <c>FailingStreak</c> the consecutive failed probes at that moment. Only changes
+/// are journaled; each probe's result stays in memory, as in Docker.</summary>
+public sealed record HealthStatusChanged(string Status, int FailingStreak, DateTimeOffset At) : IContainerEvent;

@@ -27,4 +27,5 @@ public sealed record ContainerConfig
     public bool AttachStderr { get; init; }
     public string? StopSignal { get; init; }
     public int? StopTimeout { get; init; }
+    public HealthConfig? Healthcheck { get; init; }
 }

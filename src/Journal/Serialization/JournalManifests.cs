@@ -33,6 +33,7 @@ public static class JournalManifests
         ManifestEntry.Current<Removed>("removed/1"),
         ManifestEntry.Current<NetworkConnected>("network-connected/1"),
         ManifestEntry.Current<NetworkDisconnected>("network-disconnected/1"),
+        ManifestEntry.Current<HealthStatusChanged>("health-status-changed/1"),
         ManifestEntry.Current<NetworkCreated>("network-created/1"),
         ManifestEntry.Current<NetworkRemoved>("network-removed/1"),
         ManifestEntry.Current<NameReserved>("name-reserved/1"),

@@ -25,6 +25,7 @@ internal sealed class ConmonExecProcess : IExecProcess
     private readonly string _directory;
     private readonly TimeSpan _timeout;
     private int _exitCode = -1;
+    private int _pid;
 
     private ConmonExecProcess(Socket sync, Socket start, Socket attach, string directory, TimeSpan timeout)
     {
@@ -90,7 +91,7 @@ internal sealed class ConmonExecProcess : IExecProcess
     {
         await SendStartByteAsync(cancellationToken).ConfigureAwait(false);
         var message = await ReadMessageAsync(_sync, _timeout, "exec", cancellationToken).ConfigureAwait(false);
-        if (message.Data > 0) return message.Data;
+        if (message.Data > 0) return _pid = message.Data;
         throw new RuntimeException("exec", Describe(message.Text), kind: Classify(message.Text));
     }
 
@@ -104,6 +105,13 @@ internal sealed class ConmonExecProcess : IExecProcess
     }
 
     public void Resize(int height, int width) => ConmonControl.Resize(_directory, height, width);
+
+    // conmon reaps the process and holds its pid until it has read the exit, so an unreported exit
+    // means the pid is still the exec's.
+    public void Kill(int signal)
+    {
+        if (_pid > 0 && _exitCode < 0) Tmds.Linux.LibC.kill(_pid, signal);
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -16,6 +16,9 @@ public interface IExecProcess : IAsyncDisposable
     /// <summary>Completes with the process's exit code.</summary>
     Task<int> WaitAsync(CancellationToken cancellationToken);
 
+    /// <summary>Sends <paramref name="signal"/> to the started process unless it has already exited (a health probe past its timeout).</summary>
+    void Kill(int signal);
+
     /// <summary>Resizes the process's terminal (TTY execs only).</summary>
     void Resize(int height, int width);
 }

@@ -86,7 +86,7 @@ internal static class ContainerEndpoints
         var reply = await http.RequestServices.GetRequiredService<ActorGateway>().Container(id, new InspectContainer(), http.RequestAborted);
         if (reply is ContainerDetails details)
             await http.Response.WriteAsJsonAsync(
-                ContainerViews.Inspect(details.State, Path.Combine(http.RequestServices.GetRequiredService<DaemonFacts>().DataRoot, "volumes")),
+                ContainerViews.Inspect(details.State, Path.Combine(http.RequestServices.GetRequiredService<DaemonFacts>().DataRoot, "volumes"), details.Health),
                 ApiJson.Default.ApiContainerInspect);
         else await ApiErrors.Refuse(http, reply);
     }

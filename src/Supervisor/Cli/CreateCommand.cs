@@ -14,9 +14,10 @@ internal static class CreateCommand
         "--domainname",
         .. SpecFlags.ValueFlags,
         .. NetworkFlags.ValueFlags,
+        .. HealthFlags.ValueFlags,
     ];
 
-    public static readonly string[] BoolFlags = ["--rm", "--tty|-t", "--interactive|-i", "--read-only", "--privileged", "--init", .. NetworkFlags.BoolFlags];
+    public static readonly string[] BoolFlags = ["--rm", "--tty|-t", "--interactive|-i", "--read-only", "--privileged", "--init", HealthFlags.NoHealthcheck, .. NetworkFlags.BoolFlags];
 
     public static async Task<int> RunAsync(ApiClient client, IReadOnlyList<string> args, TextWriter output)
     {
@@ -58,6 +59,7 @@ internal static class CreateCommand
             Labels = Labels(a.Values("--label")),
             StopSignal = a.Value("--stop-signal"),
             StopTimeout = a.Int("--stop-timeout"),
+            Healthcheck = HealthFlags.Parse(a),
         };
         var host = new ApiHostConfig
         {

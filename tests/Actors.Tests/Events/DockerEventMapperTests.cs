@@ -41,6 +41,21 @@ public sealed class DockerEventMapperTests
     }
 
     [Fact]
+    public void Health_changes_are_health_status_actions_with_the_container_attributes_and_the_reset_to_starting_is_silent()
+    {
+        Map([Created, .. Start]);
+
+        var events = Map(
+            new HealthStatusChanged("unhealthy", 2, T.AddSeconds(3)),
+            new HealthStatusChanged("healthy", 0, T.AddSeconds(4)),
+            new HealthStatusChanged("starting", 0, T.AddSeconds(5)));
+
+        Assert.Equal(["health_status: unhealthy", "health_status: healthy"], events.Select(e => e.Action));
+        Assert.Equal(("web", "busybox", "front"), (events[1].Attributes["name"], events[1].Attributes["image"], events[1].Attributes["tier"]));
+        Assert.Equal(T.AddSeconds(4), events[1].Time);
+    }
+
+    [Fact]
     public void A_run_that_exits_by_itself_is_create_connect_start_die_disconnect()
     {
         var events = Map([Created, .. Start, new Exited(3, false, false, T.AddSeconds(7)), new TaskDeleted(T.AddSeconds(7.1)),

@@ -180,6 +180,8 @@ public sealed class FakeExecProcess(ExecSpec spec, int pid) : IExecProcess
 
     public void Exit(int code) => _exit.TrySetResult(code);
 
+    public bool Ended => _exit.Task.IsCompleted;
+
     public Task<IAttachStream> AttachAsync(CancellationToken cancellationToken)
     {
         Attached = true;
@@ -192,6 +194,15 @@ public sealed class FakeExecProcess(ExecSpec spec, int pid) : IExecProcess
 
     public void Resize(int height, int width)
     {
+    }
+
+    /// <summary>The signal a caller sent; a fake killed process ends with 128+signal, as a real one would.</summary>
+    public int? Killed { get; private set; }
+
+    public void Kill(int signal)
+    {
+        Killed = signal;
+        _exit.TrySetResult(128 + signal);
     }
 
     public ValueTask DisposeAsync()

@@ -60,6 +60,7 @@ internal static class GoldenChecks
             Assert.Equal(T0.AddSeconds(8), e.At);
         },
         ["network-disconnected/1"] = o => Assert.Equal(new NetworkDisconnected("backend", T0.AddSeconds(9)), o),
+        ["health-status-changed/1"] = o => Assert.Equal(new HealthStatusChanged("unhealthy", 3, T0.AddSeconds(20)), o),
         ["network-created/1"] = o =>
         {
             var e = Assert.IsType<NetworkCreated>(o);

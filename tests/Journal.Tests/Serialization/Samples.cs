@@ -32,6 +32,7 @@ internal static class Samples
         AttachStderr = true,
         StopSignal = "SIGQUIT",
         StopTimeout = 20,
+        Healthcheck = new HealthConfig { Test = ["CMD-SHELL", "curl -f http://localhost/"], Interval = 10_000_000_000, Retries = 3 },
     };
 
     public static readonly HostConfig HostConfig = new()
@@ -116,6 +117,7 @@ internal static class Samples
             },
             At.AddSeconds(8)),
         ["network-disconnected/1"] = new NetworkDisconnected("backend", At.AddSeconds(9)),
+        ["health-status-changed/1"] = new HealthStatusChanged("unhealthy", 3, At.AddSeconds(20)),
         ["network-created/1"] = new NetworkCreated(
             "7d1f3a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f", "backend", "bridge", "172.18.0.0/16", "172.18.0.1",
             "br-7d1f3a9c2e4b", false, new Dictionary<string, string> { ["tier"] = "db" }, null, At.AddSeconds(-30)),
@@ -156,6 +158,7 @@ internal static class Samples
         ExitCode = 0,
         RestartCount = 2,
         LastRestartDelayMs = 200,
+        Health = new ContainerHealth("healthy", 0),
     };
 
     public static readonly RegistryState RegistryState = new()

@@ -32,6 +32,27 @@ public sealed class CliVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_turns_the_health_flags_into_dockers_healthcheck()
+    {
+        await CreateCommand.RunAsync(_api.Client,
+            ["--name", "hc", "--health-cmd", "test -f /tmp/ok", "--health-interval", "1m30s", "--health-timeout", "200ms",
+             "--health-start-period", "5s", "--health-retries", "4", "busybox"], _out);
+        await CreateCommand.RunAsync(_api.Client, ["--name", "off", "--no-healthcheck", "busybox"], _out);
+        _out.GetStringBuilder().Clear();
+
+        await InspectCommand.RunAsync(_api.Client, ["-f", "{{json .Config.Healthcheck}}", "hc", "off"], _out, _err);
+        var conflict = await Assert.ThrowsAsync<CliException>(() =>
+            CreateCommand.RunAsync(_api.Client, ["--no-healthcheck", "--health-retries", "2", "busybox"], _out));
+
+        Assert.Equal(
+            """
+            {"Test":["CMD-SHELL","test -f /tmp/ok"],"Interval":90000000000,"Timeout":200000000,"StartPeriod":5000000000,"Retries":4}
+            {"Test":["NONE"]}
+            """, _out.ToString().Trim().ReplaceLineEndings("\n"));
+        Assert.Equal("--no-healthcheck conflicts with --health-* options", conflict.Message);
+    }
+
+    [Fact]
     public async Task Ps_prints_dockers_table_and_quiet_prints_short_ids()
     {
         await CreateCommand.RunAsync(_api.Client, ["--name", "web", "busybox", "sleep", "1000"], _out);

@@ -27,6 +27,11 @@ internal static class ConfigMapping
         AttachStderr = api.AttachStderr,
         StopSignal = Blank(api.StopSignal),
         StopTimeout = api.StopTimeout,
+        Healthcheck = api.Healthcheck is { } h ? new HealthConfig
+        {
+            Test = h.Test, Interval = h.Interval, Timeout = h.Timeout, StartPeriod = h.StartPeriod,
+            StartInterval = h.StartInterval, Retries = h.Retries,
+        } : null,
     };
 
     public static HostConfig ToDomain(ApiHostConfig? api, out string? error)
@@ -109,6 +114,11 @@ internal static class ConfigMapping
         AttachStderr = config.AttachStderr,
         StopSignal = config.StopSignal,
         StopTimeout = config.StopTimeout,
+        Healthcheck = config.Healthcheck is { } h ? new ApiHealthConfig
+        {
+            Test = h.Test?.ToList(), Interval = h.Interval, Timeout = h.Timeout, StartPeriod = h.StartPeriod,
+            StartInterval = h.StartInterval, Retries = h.Retries,
+        } : null,
     };
 
     public static ApiHostConfig ToApi(HostConfig host) => new()

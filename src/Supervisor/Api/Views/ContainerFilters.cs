@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Berth.Actors.Containers;
+using Berth.Actors.Health;
 using Berth.Actors.Lifecycle;
 
 namespace Berth.Supervisor.Api.Views;
@@ -54,7 +55,7 @@ internal static class ContainerFilters
         && Any(f, "publish", v => s.HostConfig.PortBindings?.Keys.Any(k => Port(k) == Port(v)) == true
             || s.HostConfig.PortBindings?.Values.Any(bs => bs.Any(b => b.HostPort == v.Split('/')[0])) == true)
         && Any(f, "expose", v => s.Config.ExposedPorts?.Any(p => Port(p) == Port(v)) == true)
-        && Any(f, "health", v => v == "none")
+        && Any(f, "health", v => v == (s.Health?.Status ?? HealthStatus.None))
         && Any(f, "is-task", v => v == "false");
 
     private static bool Any(DockerFilters f, string key, Func<string, bool> match) => !f.Has(key) || f.Get(key).Any(match);

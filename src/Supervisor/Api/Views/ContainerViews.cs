@@ -1,4 +1,5 @@
 using Berth.Actors.Containers;
+using Berth.Actors.Health;
 using Berth.Actors.Lifecycle;
 using Berth.Supervisor.Api.Models;
 
@@ -9,7 +10,7 @@ internal static class ContainerViews
 {
     private const string ZeroTime = "0001-01-01T00:00:00Z";
 
-    public static ApiContainerInspect Inspect(ContainerState s, string volumesRoot = "/var/lib/berth/volumes")
+    public static ApiContainerInspect Inspect(ContainerState s, string volumesRoot = "/var/lib/berth/volumes", HealthView? health = null)
     {
         var args = TaskSpecFactory.Args(s.Config);
         return new ApiContainerInspect
@@ -29,7 +30,10 @@ internal static class ContainerViews
                 ExitCode: s.ExitCode,
                 Error: s.Error,
                 StartedAt: s.StartedAt is { } started ? Time(started) : ZeroTime,
-                FinishedAt: s.FinishedAt is { } finished ? Time(finished) : ZeroTime),
+                FinishedAt: s.FinishedAt is { } finished ? Time(finished) : ZeroTime)
+            {
+                Health = Health(s, health),
+            },
             Image = s.ImageId,
             ResolvConfPath = s.Network?.ResolvConfPath ?? "",
             HostnamePath = s.Network?.HostnamePath ?? "",
@@ -60,13 +64,30 @@ internal static class ContainerViews
     /// <summary>Docker's <c>Status</c> column: "Up 5 minutes", "Exited (0) 3 seconds ago", "Created" …</summary>
     public static string StatusText(ContainerState s, DateTimeOffset now) => s.Status switch
     {
-        ContainerStatus.Running => "Up " + HumanDuration.Format(now - (s.StartedAt ?? now)),
+        ContainerStatus.Running => "Up " + HumanDuration.Format(now - (s.StartedAt ?? now)) + HealthSuffix(s.Health),
         ContainerStatus.Paused => "Up " + HumanDuration.Format(now - (s.StartedAt ?? now)) + " (Paused)",
         ContainerStatus.Restarting => $"Restarting ({s.ExitCode}) {HumanDuration.Format(now - (s.FinishedAt ?? now))} ago",
         ContainerStatus.Exited when s.FinishedAt is { } finished => $"Exited ({s.ExitCode}) {HumanDuration.Format(now - finished)} ago",
         ContainerStatus.Removing => "Removal In Progress",
         ContainerStatus.Dead => "Dead",
         _ => "Created",
+    };
+
+    /// <summary>Docker's Health.String() after a running container's uptime.</summary>
+    private static string HealthSuffix(ContainerHealth? health) => health?.Status switch
+    {
+        null => "",
+        HealthStatus.Starting => " (health: starting)",
+        var status => $" ({status})",
+    };
+
+    /// <summary>Inspect's State.Health: the live view from the container, else what the journal says (no log).</summary>
+    private static ApiHealth? Health(ContainerState s, HealthView? live) => (live, s.Health) switch
+    {
+        ({ } h, _) => new ApiHealth(h.Status, h.FailingStreak,
+            h.Log.Select(r => new ApiHealthResult(Time(r.Start), Time(r.End), r.ExitCode, r.Output)).ToList()),
+        (null, { } h) => new ApiHealth(h.Status, h.FailingStreak, []),
+        _ => null,
     };
 
     private static ApiNetworkSettings Network(ContainerState s)

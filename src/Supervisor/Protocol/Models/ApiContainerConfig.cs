@@ -27,4 +27,6 @@ public sealed record ApiContainerConfig
     public Dictionary<string, string>? Labels { get; init; }
     public string? StopSignal { get; init; }
     public int? StopTimeout { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiHealthConfig? Healthcheck { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 
 namespace Berth.Supervisor.Api.Models;
 
@@ -27,7 +29,12 @@ public sealed record ApiContainerInspect
 /// <summary>Inspect's <c>State</c>.</summary>
 public sealed record ApiContainerStateView(
     string Status, bool Running, bool Paused, bool Restarting, bool OOMKilled, bool Dead,
-    int Pid, int ExitCode, string Error, string StartedAt, string FinishedAt);
+    int Pid, int ExitCode, string Error, string StartedAt, string FinishedAt)
+{
+    /// <summary>Present only for a container with a health check, as in Docker.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiHealth? Health { get; init; }
+}
 
 /// <summary>Inspect's and list's <c>NetworkSettings</c>.</summary>
 public sealed record ApiNetworkSettings

@@ -9,6 +9,8 @@ namespace Berth.Supervisor.Api.Models;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified, PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(ApiContainerConfig))]
+[JsonSerializable(typeof(ApiHealthConfig))]
+[JsonSerializable(typeof(ApiHealth))]
 [JsonSerializable(typeof(ApiCreateExtras))]
 [JsonSerializable(typeof(ApiCreateResponse))]
 [JsonSerializable(typeof(ApiError))]
