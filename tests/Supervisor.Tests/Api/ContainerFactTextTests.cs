@@ -37,6 +37,7 @@ public sealed class ContainerFactTextTests
         (new Removed(T), []),
         (new NetworkConnected(new EndpointSettings("backend"), new NetworkEndpoint("backend", "10.1.0.5", 24), T), ["backend", "10.1.0.5/24"]),
         (new NetworkDisconnected("backend", T), ["backend"]),
+        (new HealthStatusChanged("unhealthy", 3, T), ["unhealthy", "3 failed probes"]),
     ];
 
     [Fact]

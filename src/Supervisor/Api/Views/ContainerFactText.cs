@@ -38,6 +38,7 @@ internal static class ContainerFactText
         Removed => "every resource released",
         NetworkConnected n => Connect(n),
         NetworkDisconnected n => $"left {n.Network}",
+        HealthStatusChanged h => h.FailingStreak > 0 ? $"{h.Status}, {h.FailingStreak} failed probes in a row" : h.Status,
         _ => $"{fact.GetType().Name} (no description yet)",
     };
 
