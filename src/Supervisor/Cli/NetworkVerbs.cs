@@ -7,7 +7,7 @@ namespace Berth.Supervisor.Cli;
 /// <summary><c>berth network create|ls|inspect|rm|connect|disconnect|prune</c>, as docker's.</summary>
 internal static class NetworkVerbs
 {
-    public static async Task<int> RunAsync(ApiClient client, IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static async Task<int> RunAsync(ApiClient client, IReadOnlyList<string> args, TextWriter output, TextWriter errors, TextReader input)
     {
         if (args.Count == 0) throw new CliException("Usage:  berth network COMMAND\n\nCommands: connect, create, disconnect, inspect, ls, prune, rm");
         var rest = args.Skip(1).ToList();
@@ -19,7 +19,7 @@ internal static class NetworkVerbs
             "rm" or "remove" => await Remove(client, rest, output, errors),
             "connect" => await Connect(client, rest),
             "disconnect" => await Disconnect(client, rest),
-            "prune" => await Prune(client, rest, output),
+            "prune" => await Prune(client, rest, output, input),
             var other => throw new CliException($"berth network: '{other}' is not a network command."),
         };
     }
@@ -130,14 +130,16 @@ internal static class NetworkVerbs
         return 0;
     }
 
-    private static async Task<int> Prune(ApiClient client, IReadOnlyList<string> args, TextWriter output)
+    private static async Task<int> Prune(ApiClient client, IReadOnlyList<string> args, TextWriter output, TextReader input)
     {
         var a = CliArgs.Parse(args, ["--filter"], ["--force|-f"]);
+        if (!await PruneVerbs.Confirm(a, output, input, "WARNING! This will remove all custom networks not used by at least one container.")) return 0;
         // The filters go to the daemon: parsed and dropped, --filter label=x would prune every unused network.
         var pruned = await client.PostJsonAsync("/networks/prune" + PruneVerbs.Filters(a.Values("--filter")), null, ApiJson.Default.ApiNetworksPruned);
         if (pruned.NetworksDeleted.Count == 0) return 0;
         await output.WriteLineAsync("Deleted Networks:");
         foreach (var name in pruned.NetworksDeleted) await output.WriteLineAsync(name);
+        await output.WriteLineAsync();
         return 0;
     }
 

@@ -10,7 +10,7 @@ internal static class VolumeVerbs
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, TypeInfoResolver = ApiJson.Default };
 
-    public static Task<int> RunAsync(ApiClient client, IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Task<int> RunAsync(ApiClient client, IReadOnlyList<string> args, TextWriter output, TextWriter errors, TextReader input)
     {
         var rest = args.Skip(1).ToList();
         return (args.Count > 0 ? args[0] : "") switch
@@ -19,7 +19,7 @@ internal static class VolumeVerbs
             "ls" or "list" => List(client, rest, output),
             "inspect" => Inspect(client, rest, output, errors),
             "rm" or "remove" => Remove(client, rest, output, errors),
-            "prune" => Prune(client, rest, output),
+            "prune" => Prune(client, rest, output, input),
             var other => throw new CliException($"berth volume: unknown command '{other}'\nUsage: berth volume create|ls|inspect|rm|prune"),
         };
     }
@@ -94,33 +94,25 @@ internal static class VolumeVerbs
         return failed ? 1 : 0;
     }
 
-    private static async Task<int> Prune(ApiClient client, IReadOnlyList<string> args, TextWriter output)
+    private static async Task<int> Prune(ApiClient client, IReadOnlyList<string> args, TextWriter output, TextReader input)
     {
-        // No prompt: berth's CLI is non-interactive; -f is accepted for docker's scripts.
-        var a = CliArgs.Parse(args, [], ["--force|-f", "--all|-a"]);
-        var query = a.Has("--all") ? "?filters=" + ApiClient.Query("{\"all\":[\"true\"]}") : "";
-        var pruned = await client.PostJsonAsync("/volumes/prune" + query, null, ApiJson.Default.ApiVolumePrune);
+        var a = CliArgs.Parse(args, ["--filter"], ["--force|-f", "--all|-a"]);
+        var warning = a.Has("--all") ? "WARNING! This will remove all local volumes not used by at least one container."
+            : "WARNING! This will remove anonymous local volumes not used by at least one container.";
+        if (!await PruneVerbs.Confirm(a, output, input, warning)) return 0;
+        var filters = a.Has("--all") ? a.Values("--filter").Append("all=true").ToList() : a.Values("--filter");
+        var pruned = await client.PostJsonAsync("/volumes/prune" + PruneVerbs.Filters(filters), null, ApiJson.Default.ApiVolumePrune);
         if (pruned.VolumesDeleted.Count > 0)
         {
             await output.WriteLineAsync("Deleted Volumes:");
             foreach (var name in pruned.VolumesDeleted) await output.WriteLineAsync(name);
             await output.WriteLineAsync();
         }
-        await output.WriteLineAsync($"Total reclaimed space: {HumanSize(pruned.SpaceReclaimed)}");
+        await output.WriteLineAsync($"Total reclaimed space: {Units.Human(pruned.SpaceReclaimed)}");
         return 0;
     }
 
     private static Dictionary<string, string>? Pairs(IReadOnlyList<string> values) => values.Count == 0
         ? null
         : values.Select(v => v.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
-
-    /// <summary>docker's decimal sizes: "0B", "1.5kB", "12.3MB".</summary>
-    private static string HumanSize(long bytes)
-    {
-        string[] units = ["B", "kB", "MB", "GB", "TB"];
-        double value = bytes;
-        var unit = 0;
-        while (value >= 1000 && unit < units.Length - 1) { value /= 1000; unit++; }
-        return unit == 0 ? $"{bytes}B" : $"{value:0.###}{units[unit]}";
-    }
 }

@@ -186,6 +186,20 @@ public sealed class DockerCliNetworkVolumeTests(TestImagesFixture images) : IAsy
     }
 
     [Fact]
+    public async Task Berth_volume_prune_asks_first_and_honours_its_label_filter()
+    {
+        await _docker.OkAsync("volume", "create", "--label", "drop=1", "scratch");
+        await _docker.OkAsync("volume", "create", "keep");
+
+        var declined = await ClientProcess.RunAsync(_daemon.SocketPath, ClientProcess.Berth, ["volume", "prune", "-a"], stdin: "n\n");
+        var pruned = await ClientProcess.RunAsync(_daemon.SocketPath, ClientProcess.Berth, ["volume", "prune", "-af", "--filter", "label=drop=1"]);
+
+        Assert.Equal("WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ", declined.Stdout);
+        Assert.StartsWith("Deleted Volumes:\nscratch\n\nTotal reclaimed space: ", pruned.Stdout);
+        Assert.Equal(new[] { "keep" }, await Lines("volume", "ls", "-q"));
+    }
+
+    [Fact]
     public async Task Berth_system_prune_follows_its_filter_then_with_volumes_takes_anonymous_volumes_too()
     {
         await CreateNetworkAsync("swept", "--label", "sweep=1");

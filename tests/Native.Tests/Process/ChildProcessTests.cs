@@ -76,7 +76,9 @@ public sealed class ChildProcessTests
     public async Task The_child_starts_with_default_signal_dispositions_and_no_blocked_signals()
     {
         // .NET ignores SIGPIPE; a child that inherited that would pass it on to every container process.
-        var result = await ProcessRunner.RunAsync(Sh("grep -E '^Sig(Ign|Blk)' /proc/$$/status"), CancellationToken.None);
+        // exec: grep reads its own status, inherited as spawned. Reading the shell's from a child raced the shell's
+        // own fork, during which it blocks every signal for a moment.
+        var result = await ProcessRunner.RunAsync(Sh("exec grep -E '^Sig(Ign|Blk)' /proc/self/status"), CancellationToken.None);
         var masks = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .ToDictionary(l => l[..l.IndexOf(':')], l => Convert.ToUInt64(l[(l.IndexOf(':') + 1)..].Trim(), 16));
 
