@@ -88,10 +88,13 @@ public sealed partial class ContainerActor
     {
         switch (probe)
         {
-            case TaskProbe.Alive:
+            case TaskProbe.Alive alive:
                 TaskChild.Tell(new WatchTask(Handle(_state.Task!)));
-                StartHealthMonitor(HealthMachine.Starting);
-                BecomeReady();
+                // The freezer is the truth: a pause or unpause cut short by the crash did its work without its fact,
+                // and a frozen container the journal calls running could be neither unpaused nor killed.
+                if (alive.Frozen != (_state.Status == ContainerStatus.Paused))
+                    PersistFact(alive.Frozen ? new Paused(Now) : new Unpaused(Now), ResumeAttached);
+                else ResumeAttached();
                 break;
             case TaskProbe.Ended ended:
                 OnTaskExited(ended.Exit);
@@ -104,15 +107,21 @@ public sealed partial class ContainerActor
         }
     }
 
+    private void ResumeAttached()
+    {
+        StartHealthMonitor(HealthMachine.Starting);
+        BecomeReady();
+    }
+
     private void AfterIdleRecovery()
     {
         var startAgain = !_restartedBySupervisor
             && _state.Status == ContainerStatus.Exited
             && RestartDecision.AtDaemonStart(_state.HostConfig.RestartPolicy, _state.ExitCode, _state.ManuallyStopped, _state.RestartCount);
         if (startAgain) { BeginStartWithPeers(null, byRestartPolicy: true); return; }
-        // As Docker's restore: an exited --rm container whose removal never began (a crash right
-        // after its exit was journaled) is removed now.
-        if (!_restartedBySupervisor && _state.Status == ContainerStatus.Exited && _state.HostConfig.AutoRemove)
+        // As Docker's restore: a --rm container that is not running and whose removal never began (a crash
+        // right after its exit was journaled, or between its create and its start) is removed now.
+        if (!_restartedBySupervisor && _state.Status is (ContainerStatus.Exited or ContainerStatus.Created) && _state.HostConfig.AutoRemove)
         {
             AnswerWaiters(w => w == WaitCondition.NotRunning);
             BeginRemoval(null, removeVolumes: true);

@@ -159,7 +159,7 @@ public sealed class ConmonTaskRuntime : ITaskRuntime
     {
         var paths = TaskPaths.For(_settings, containerId);
         TaskProbe probe = ExitRecord.TryRead(paths) is { } exit ? new TaskProbe.Ended(exit)
-            : ProcStat.IsAlive(handle.Pid, handle.PidStartTime) ? new TaskProbe.Alive()
+            : ProcStat.IsAlive(handle.Pid, handle.PidStartTime) ? new TaskProbe.Alive(CgroupFreezer.IsFrozen(handle.Pid))
             // Checked again: the process may have ended and conmon written its file in between.
             : ExitRecord.TryRead(paths) is { } late ? new TaskProbe.Ended(late)
             : new TaskProbe.Lost(_time.GetUtcNow());

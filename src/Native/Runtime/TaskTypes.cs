@@ -127,8 +127,9 @@ public abstract record TaskProbe
 {
     private TaskProbe() { }
 
-    /// <summary>The journaled process is alive (same pid, same start time).</summary>
-    public sealed record Alive : TaskProbe;
+    /// <summary>The journaled process is alive (same pid, same start time); <c>Frozen</c>: its cgroup is frozen
+    /// (paused), whatever the journal last said.</summary>
+    public sealed record Alive(bool Frozen = false) : TaskProbe;
 
     /// <summary>The process ended; the monitor recorded how.</summary>
     public sealed record Ended(TaskExit Exit) : TaskProbe;

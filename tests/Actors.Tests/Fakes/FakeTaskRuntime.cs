@@ -103,7 +103,7 @@ public sealed class FakeTaskRuntime : ITaskRuntime
         Interlocked.Increment(ref ProbeCount);
         if (!_tasks.TryGetValue(containerId, out var task) || task.Handle != handle)
             return Task.FromResult<TaskProbe>(new TaskProbe.Lost(Clock.GetUtcNow()));
-        return Task.FromResult<TaskProbe>(task.Exit.Task.IsCompleted ? new TaskProbe.Ended(task.Exit.Task.Result) : new TaskProbe.Alive());
+        return Task.FromResult<TaskProbe>(task.Exit.Task.IsCompleted ? new TaskProbe.Ended(task.Exit.Task.Result) : new TaskProbe.Alive(task.Paused));
     }
 
     /// <summary>Exec processes launched, by exec id: what they were asked to run and how to end them.</summary>

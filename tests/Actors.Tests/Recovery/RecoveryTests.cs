@@ -335,6 +335,64 @@ public sealed class RecoveryTests : IClassFixture<JournalWarmup>
         Assert.False(world.Runtime.IsRunning(id));
     }
 
+    [Fact]
+    public async Task A_created_auto_remove_container_whose_start_never_came_is_removed_at_daemon_start()
+    {
+        using var world = new TestWorld();
+        string id;
+        await using (var first = await TestDaemon.StartAsync(world))
+            id = (await first.CreateAsync("web", new HostConfig { AutoRemove = true })).Id;
+
+        await using var daemon = await TestDaemon.StartAsync(world);
+        await UntilUnregisteredAsync(daemon, id);
+
+        Assert.Equal(new Rejected(ErrorKind.NotFound, $"No such container: {id}"), await daemon.AskAsync(id, new InspectContainer()));
+        Assert.False(world.Layers.Layers.ContainsKey(id));
+    }
+
+    [Fact]
+    public async Task A_pause_the_crash_cut_short_after_the_freeze_is_recorded_at_recovery_so_the_container_can_be_unpaused()
+    {
+        using var world = new TestWorld();
+        string id;
+        await using (var first = await TestDaemon.StartAsync(world))
+        {
+            id = (await first.CreateAsync("web")).Id;
+            Assert.IsType<Done>(await first.AskAsync(id, new StartContainer()));
+            await first.SettledAsync(id);
+        }
+        // The runtime froze it; the daemon died before journaling Paused.
+        await world.Runtime.PauseAsync(id, CancellationToken.None);
+
+        await using var daemon = await TestDaemon.StartAsync(world);
+        var state = await daemon.UntilAsync(id, s => s.Status == ContainerStatus.Paused);
+
+        Assert.True(world.Runtime.IsRunning(id));
+        Assert.IsType<Done>(await daemon.AskAsync(id, new UnpauseContainer()));
+        Assert.False(world.Runtime.IsPaused(id));
+        Assert.Equal(ContainerStatus.Running, (await daemon.SettledAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task An_unpause_the_crash_cut_short_after_the_thaw_is_recorded_at_recovery()
+    {
+        using var world = new TestWorld();
+        string id;
+        await using (var first = await TestDaemon.StartAsync(world))
+        {
+            id = (await first.CreateAsync("web")).Id;
+            Assert.IsType<Done>(await first.AskAsync(id, new StartContainer()));
+            Assert.IsType<Done>(await first.AskAsync(id, new PauseContainer()));
+            await first.SettledAsync(id);
+        }
+        await world.Runtime.ResumeAsync(id, CancellationToken.None);
+
+        await using var daemon = await TestDaemon.StartAsync(world);
+
+        await daemon.UntilAsync(id, s => s.Status == ContainerStatus.Running);
+        Assert.IsType<Done>(await daemon.AskAsync(id, new PauseContainer()));
+    }
+
     /// <summary>Polls the registry until it no longer knows the id (not the container, whose last moments are another test's subject).</summary>
     private static async Task UntilUnregisteredAsync(TestDaemon daemon, string id)
     {
