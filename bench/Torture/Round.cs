@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace Berth.Torture;
+
+/// <summary>
+/// One torture round: a concurrent burst of client commands, SIGKILL of the daemon 0–300 ms into it,
+/// a restart on the same roots, and what the round's commands promised (ids `rm -f` removed).
+/// </summary>
+internal sealed class Round(TortureOptions options, Random random, CommandMix mix, CliRunner cli, DaemonProcess daemon, UnixHttp http, History history)
+{
+    private int _issued;
+
+    public int CommandsIssued => _issued;
+    public List<Violation> ClientProblems { get; } = [];
+
+    public async Task RunAsync(int round)
+    {
+        var before = await ContainerView.ReadAllAsync(http);
+        history.Saw(before.Select(v => v.Id));
+        var ids = before.ToDictionary(v => v.Name, v => v.Id);
+        var names = before.Select(v => v.Name).ToList();
+        var commands = Enumerable.Range(0, options.BurstSize).Select(_ => mix.Next(round, names)).ToList();
+        var killAfter = random.Next(0, 301);
+        var staggers = commands.Select(_ => random.Next(0, 150)).ToList();
+        var clock = Stopwatch.StartNew();
+        var running = commands.Select((c, i) => RunCommandAsync(c, staggers[i])).ToList();
+        await Task.Delay(killAfter);
+        await daemon.KillAsync();
+        var killedAt = clock.ElapsedMilliseconds;
+        var results = await Task.WhenAll(running);
+        await daemon.StartAsync(http);
+        Console.WriteLine($"round {round}: {commands.Count} commands, SIGKILL at {killedAt} ms, restarted after {clock.ElapsedMilliseconds - killedAt} ms; "
+            + $"{results.Count(r => r.All(s => s.Succeeded))} commands succeeded before/around the kill");
+        foreach (var (command, steps) in commands.Zip(results))
+        {
+            foreach (var step in steps.Where(s => s.Hung))
+                ClientProblems.Add(new("client-hang", $"round {round}: {step}"));
+            if (command.Verb == "rm-f" && steps.All(s => s.Succeeded) && ids.TryGetValue(command.Target!, out var removed))
+                history.MarkRemoved(removed);
+            var created = steps[0].Output.Trim();
+            if (command.Verb is "run-none" or "run-bridge" or "create-start" && steps[0].Succeeded && created.Length == 64) history.Saw([created]);
+        }
+    }
+
+    private async Task<IReadOnlyList<CliResult>> RunCommandAsync(TortureCommand command, int stagger)
+    {
+        await Task.Delay(stagger);
+        var results = new List<CliResult>();
+        foreach (var step in command.Steps)
+        {
+            Interlocked.Increment(ref _issued);
+            var result = await cli.RunAsync(step);
+            results.Add(result);
+            if (!result.Succeeded) break;
+        }
+        return results;
+    }
+}
