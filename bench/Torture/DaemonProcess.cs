@@ -7,7 +7,7 @@ namespace Berth.Torture;
 /// The one berth daemon this program starts, on its own roots. It is only ever signalled by the pid
 /// it was started as: SIGKILL for the torture, SIGTERM for the final stop.
 /// </summary>
-internal sealed partial class DaemonProcess(string daemonPath, TortureRoots roots, string subnet)
+internal sealed partial class DaemonProcess(string daemonPath, TortureRoots roots, string? subnet)
 {
     private Process? _process;
 
@@ -22,10 +22,15 @@ internal sealed partial class DaemonProcess(string daemonPath, TortureRoots root
             {
                 "-c", "exec \"$0\" \"$@\" >>" + roots.DaemonOutput + " 2>&1", daemonPath,
                 "--data-root", roots.DataRoot, "--exec-root", roots.ExecRoot, "-H", "unix://" + roots.Socket,
-                "--bip", subnet, "--log-level", "debug",
+                "--log-level", "debug",
             },
             UseShellExecute = false,
         };
+        if (subnet is not null)
+        {
+            info.ArgumentList.Add("--bip");
+            info.ArgumentList.Add(subnet);
+        }
         _process = Process.Start(info) ?? throw new InvalidOperationException("could not start berth-daemon");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (DateTime.UtcNow < deadline)

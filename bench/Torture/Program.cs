@@ -1,7 +1,7 @@
 using Berth.Torture;
 
 // berth's live-restore torture (see TortureRun):
-//   dotnet run -c Release --project bench/Torture -- --berth-daemon PATH --berth PATH [--rounds N] [--seed S] [--image TAR] [--burst N] [--bip CIDR]
+//   dotnet run -c Release --project bench/Torture -- --berth-daemon PATH --berth PATH [--rounds N] [--seed S] [--image TAR] [--burst N] [--bip CIDR] [--kill-window MS] [--verbose]
 // Bursts of client commands, the daemon SIGKILLed in the middle of each, restarted on the same roots, the promises checked against the host.
 var options = TortureOptions.Parse(args);
 if (options is null)

@@ -3,13 +3,15 @@ using System.Globalization;
 namespace Berth.Torture;
 
 /// <summary>The command line: the two binaries under test, how many kill rounds, the random seed and the test image.</summary>
-internal sealed record TortureOptions(string DaemonPath, string CliPath, int Rounds, int Seed, string ImageArchive, int BurstSize, string Subnet)
+internal sealed record TortureOptions(string DaemonPath, string CliPath, int Rounds, int Seed, string ImageArchive, int BurstSize, string? Subnet, bool Verbose, int KillWindowMs)
 {
     public const string Usage =
-        "usage: Torture --berth-daemon PATH --berth PATH [--rounds N] [--seed S] [--image busybox-docker.tar] [--burst N] [--bip CIDR]";
+        "usage: Torture --berth-daemon PATH --berth PATH [--rounds N] [--seed S] [--image busybox-docker.tar] [--burst N] [--bip CIDR] [--kill-window MS] [--verbose]";
 
     public static TortureOptions? Parse(IReadOnlyList<string> args)
     {
+        var verbose = args.Contains("--verbose");
+        args = args.Where(a => a != "--verbose").ToList();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Count; i += 2)
         {
@@ -25,7 +27,9 @@ internal sealed record TortureOptions(string DaemonPath, string CliPath, int Rou
             seed,
             Path.GetFullPath(values.GetValueOrDefault("--image", "artifacts/images/busybox-docker.tar")),
             values.TryGetValue("--burst", out var b) ? int.Parse(b, CultureInfo.InvariantCulture) : 12,
-            // Its own subnet on berth's bridge, so addresses never collide with another daemon on this host.
-            values.GetValueOrDefault("--bip", "10.231.0.1/24"));
+            // berth's bridge (berth0) takes one subnet per host: the CNI plugin refuses a second gateway address on it.
+            values.GetValueOrDefault("--bip"),
+            verbose,
+            values.TryGetValue("--kill-window", out var w) ? int.Parse(w, CultureInfo.InvariantCulture) : 300);
     }
 }

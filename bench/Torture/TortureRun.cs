@@ -11,6 +11,7 @@ internal sealed class TortureRun(TortureOptions options)
     private int _commands;
     private int _kills;
     private int _rounds;
+    private int _topUps;
 
     public async Task<int> RunAsync()
     {
@@ -19,8 +20,8 @@ internal sealed class TortureRun(TortureOptions options)
         var scan = new HostScan(roots);
         var history = new History();
         var bridgePortsBefore = HostScan.BridgePorts().ToHashSet();
-        var bridge = new BridgeAddress(options.Subnet);
-        var hadAddress = await bridge.PresentAsync();
+        var bridge = options.Subnet is null ? null : new BridgeAddress(options.Subnet);
+        var hadAddress = bridge is null || await bridge.PresentAsync();
         using var http = new UnixHttp(roots.Socket);
         var daemon = new DaemonProcess(options.DaemonPath, roots, options.Subnet);
         try
@@ -47,15 +48,20 @@ internal sealed class TortureRun(TortureOptions options)
     {
         var random = new Random(options.Seed);
         var mix = new CommandMix(random);
-        var cli = new CliRunner(options.CliPath, roots.Socket);
+        await using var proxy = new SocketProxy(Path.Combine(roots.Root, "proxy.sock"), roots.Socket);
+        var cli = new CliRunner(options.CliPath, proxy.Path);
         var invariants = new Invariants(http, scan, history);
+        await CheckClientAsync(cli);
+        var population = new Population(cli, random, history);
         for (var round = 1; round <= options.Rounds; round++)
         {
             _rounds = round;
+            await population.TopUpAsync((await ContainerView.ReadAllAsync(http)).Count);
             var burst = new Round(options, random, mix, cli, daemon, http, history);
-            await burst.RunAsync(round);
+            await burst.RunAsync(round, proxy);
             _kills++;
             _commands += burst.CommandsIssued;
+            _topUps = population.CommandsIssued;
             foreach (var problem in burst.ClientProblems) Record(round, problem);
             // Let reconciliation and in-flight restarts finish; a violation counts only if it is still there 3 s later.
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -91,6 +97,13 @@ internal sealed class TortureRun(TortureOptions options)
         foreach (var (pid, id) in scan.Conmons()) Record(last, new Violation("final-conmon", $"pid {pid} for {id[..12]}"), roots);
     }
 
+    /// <summary>A round where nothing gets through would test nothing: the client must work through the proxy first.</summary>
+    private static async Task CheckClientAsync(CliRunner cli)
+    {
+        var result = await cli.RunAsync("ps", "-a");
+        if (!result.Succeeded) throw new InvalidOperationException("the client does not work: " + result);
+    }
+
     private async Task LoadImageAsync(UnixHttp http)
     {
         await using var archive = File.OpenRead(options.ImageArchive);
@@ -124,7 +137,7 @@ internal sealed class TortureRun(TortureOptions options)
     private void PrintSummary()
     {
         Console.WriteLine();
-        Console.WriteLine($"summary: seed {options.Seed}, rounds {_rounds}, commands issued {_commands}, daemon SIGKILLs {_kills}, violations {_violations.Count}");
+        Console.WriteLine($"summary: seed {options.Seed}, rounds {_rounds}, commands issued {_commands} in bursts + {_topUps} top-ups, daemon SIGKILLs {_kills}, violations {_violations.Count}");
         foreach (var group in _violations.GroupBy(v => v.Violation.Kind).OrderBy(g => g.Key))
             Console.WriteLine($"  {group.Key}: {group.Count()} (rounds {string.Join(',', group.Select(v => v.Round).Distinct())})");
     }
