@@ -114,6 +114,8 @@ internal sealed class TortureRun(TortureOptions options)
 
     private void Record(int round, Violation violation, TortureRoots? roots = null)
     {
+        // A leftover stays until something removes it: report it in the round it first appeared, not in every round after.
+        if (_violations.Any(v => v.Violation == violation)) return;
         _violations.Add((round, violation));
         Console.WriteLine($"VIOLATION seed={options.Seed} round={round} [{violation.Kind}] {violation.Detail}");
         if (roots is null) return;
