@@ -13,7 +13,11 @@ internal sealed class Cleanup(TortureRoots roots, HostScan scan, History history
         // Anything still alive was started for this run's containers: its conmons and their cgroups' members.
         foreach (var (pid, _) in scan.Conmons()) Signal(pid);
         foreach (var id in history.Known)
+        {
+            // A frozen task keeps a SIGKILL pending until it is thawed, and its cgroup could never be removed.
             foreach (var pid in scan.CgroupPids(id)) Signal(pid);
+            scan.Thaw(id);
+        }
         await Task.Delay(500);
         foreach (var netns in scan.NetnsFiles()) Unmount(Path.Combine(roots.NetnsDir, netns));
         foreach (var mount in scan.MountsUnderRoot()) Unmount(mount);

@@ -98,6 +98,22 @@ internal sealed class HostScan(TortureRoots roots)
         return File.ReadLines(events).Contains("frozen 1") ? "FROZEN" : "THAWED";
     }
 
+    /// <summary>Thaws the container's freezer cgroup, if it has one (v1 freezer.state, v2 cgroup.freeze).</summary>
+    public void Thaw(string id)
+    {
+        var v1 = Path.Combine(CgroupRoot, "freezer", CgroupParent, id, "freezer.state");
+        var v2 = Path.Combine(CgroupRoot, CgroupParent, id, "cgroup.freeze");
+        try
+        {
+            if (File.Exists(v1)) File.WriteAllText(v1, "THAWED");
+            else if (File.Exists(v2)) File.WriteAllText(v2, "0");
+        }
+        catch (IOException)
+        {
+            // Gone meanwhile.
+        }
+    }
+
     /// <summary>Interfaces enslaved to berth's bridge (the host ends of containers' veths).</summary>
     public static IReadOnlyList<string> BridgePorts() => Names($"/sys/class/net/{Bridge}/brif");
 

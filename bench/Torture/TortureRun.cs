@@ -82,7 +82,16 @@ internal sealed class TortureRun(TortureOptions options)
         history.Saw(views.Select(v => v.Id));
         foreach (var view in views)
         {
-            var status = await http.SendAsync(HttpMethod.Delete, $"containers/{view.Id}?force=1");
+            int status;
+            try
+            {
+                status = await http.SendAsync(HttpMethod.Delete, $"containers/{view.Id}?force=1");
+            }
+            catch (TaskCanceledException)
+            {
+                Record(last, new Violation("final-rm-hung", $"{view.Short} {view.Name} status={view.Status}: DELETE ?force=1 gave no answer in 60 s"), roots);
+                continue;
+            }
             if (status is not (204 or 404)) Record(last, new Violation("final-rm-failed", $"{view.Short} {view.Name} -> HTTP {status}"), roots);
         }
         var left = await ContainerView.ReadAllAsync(http);
