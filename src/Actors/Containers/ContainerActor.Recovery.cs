@@ -109,7 +109,8 @@ public sealed partial class ContainerActor
 
     private void ResumeAttached()
     {
-        StartHealthMonitor(HealthMachine.Starting);
+        // An Unpaused journaled just now has started the monitor already (from its journaled status, as an unpause does).
+        if (_health is null) StartHealthMonitor(HealthMachine.Starting);
         BecomeReady();
     }
 

@@ -136,10 +136,7 @@ internal static class NetworkVerbs
         if (!await PruneVerbs.Confirm(a, output, input, "WARNING! This will remove all custom networks not used by at least one container.")) return 0;
         // The filters go to the daemon: parsed and dropped, --filter label=x would prune every unused network.
         var pruned = await client.PostJsonAsync("/networks/prune" + PruneVerbs.Filters(a.Values("--filter")), null, ApiJson.Default.ApiNetworksPruned);
-        if (pruned.NetworksDeleted.Count == 0) return 0;
-        await output.WriteLineAsync("Deleted Networks:");
-        foreach (var name in pruned.NetworksDeleted) await output.WriteLineAsync(name);
-        await output.WriteLineAsync();
+        await PruneVerbs.Section(output, "Deleted Networks:", pruned.NetworksDeleted);
         return 0;
     }
 

@@ -11,12 +11,7 @@ internal static class PruneVerbs
         var parsed = CliArgs.Parse(args.Skip(1).ToList(), ["--filter"], ["--force|-f"]);
         if (!await Confirm(parsed, output, input, "WARNING! This will remove all stopped containers.")) return 0;
         var result = await client.PostJsonAsync("/containers/prune" + Filters(parsed), null, ApiJson.Default.ApiContainerPrune);
-        if (result.ContainersDeleted.Count > 0)
-        {
-            await output.WriteLineAsync("Deleted Containers:");
-            foreach (var id in result.ContainersDeleted) await output.WriteLineAsync(id);
-            await output.WriteLineAsync();
-        }
+        await Section(output, "Deleted Containers:", result.ContainersDeleted);
         await output.WriteLineAsync($"Total reclaimed space: {Units.Human(result.SpaceReclaimed)}");
         return 0;
     }
@@ -31,13 +26,7 @@ internal static class PruneVerbs
         if (!await Confirm(parsed, output, input, warning)) return 0;
         var filters = parsed.Values("--filter").Append(parsed.Has("--all") ? "dangling=false" : "dangling=true").ToList();
         var result = await client.PostJsonAsync("/images/prune" + Filters(filters), null, ApiJson.Default.ApiImagePrune);
-        if (result.ImagesDeleted.Count > 0)
-        {
-            await output.WriteLineAsync("Deleted Images:");
-            foreach (var item in result.ImagesDeleted)
-                await output.WriteLineAsync(item.Untagged is { } u ? $"untagged: {u}" : $"deleted: {item.Deleted}");
-            await output.WriteLineAsync();
-        }
+        await Section(output, "Deleted Images:", ImageLines(result));
         await output.WriteLineAsync($"Total reclaimed space: {Units.Human(result.SpaceReclaimed)}");
         return 0;
     }
@@ -94,13 +83,29 @@ internal static class PruneVerbs
         return string.Equals((await input.ReadLineAsync())?.Trim(), "y", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>A prune's section as docker prints it: heading, one line a row, a blank line; nothing when empty.</summary>
+    internal static async Task Section(TextWriter output, string heading, IReadOnlyList<string> rows)
+    {
+        if (rows.Count == 0) return;
+        await output.WriteLineAsync(heading);
+        foreach (var row in rows) await output.WriteLineAsync(row);
+        await output.WriteLineAsync();
+    }
+
+    /// <summary>An image prune's rows: <c>untagged: REF</c> or <c>deleted: ID</c>.</summary>
+    internal static IReadOnlyList<string> ImageLines(ApiImagePrune result) =>
+        [.. result.ImagesDeleted.Select(i => i.Untagged is { } u ? $"untagged: {u}" : $"deleted: {i.Deleted}")];
+
     private static string Filters(CliArgs parsed) => Filters(parsed.Values("--filter"));
 
-    /// <summary>--filter k=v flags as Docker's filters JSON query parameter ("" when none).</summary>
-    internal static string Filters(IReadOnlyList<string> flags)
+    /// <summary>--filter k=v flags as Docker's filters JSON query string (<c>?filters=…</c>; "" when none).</summary>
+    internal static string Filters(IReadOnlyList<string> flags) => FilterParameter(flags) is { Length: > 0 } p ? "?" + p : "";
+
+    /// <summary>The same as one query parameter (<c>filters=…</c>), to join with others; "" when none.</summary>
+    internal static string FilterParameter(IReadOnlyList<string> flags)
     {
         if (flags.Count == 0) return "";
         var map = flags.Select(f => f.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Select(p => p.Length > 1 ? p[1] : "").ToList());
-        return "?filters=" + ApiClient.Query(global::System.Text.Json.JsonSerializer.Serialize(map, ApiJson.Default.DictionaryStringListString));
+        return "filters=" + ApiClient.Query(global::System.Text.Json.JsonSerializer.Serialize(map, ApiJson.Default.DictionaryStringListString));
     }
 }

@@ -11,9 +11,9 @@ internal static class PsCommand
         var a = CliArgs.Parse(args, ["--last|-n", "--format", "--filter|-f"], ["--all|-a", "--quiet|-q", "--latest|-l", "--no-trunc", "--size|-s"]);
         var last = a.Has("--latest") ? 1 : a.Int("--last") ?? -1;
         var all = a.Has("--all") || last > 0;
-        var filters = PruneVerbs.Filters(a.Values("--filter"));
+        var filters = PruneVerbs.FilterParameter(a.Values("--filter"));
         var query = $"/containers/json?all={(all ? 1 : 0)}" + (last > 0 ? $"&limit={last}" : "") + (a.Has("--size") ? "&size=1" : "")
-            + (filters.Length > 0 ? "&" + filters[1..] : "");
+            + (filters.Length > 0 ? "&" + filters : "");
         var rows = await client.GetJsonAsync(query,
             ApiJson.Default.ListApiContainerSummary);
         var full = a.Has("--no-trunc");

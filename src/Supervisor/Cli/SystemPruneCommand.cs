@@ -23,22 +23,23 @@ internal static class SystemPruneCommand
 
         var query = PruneVerbs.Filters(filters);
         var containers = await client.PostJsonAsync("/containers/prune" + query, null, ApiJson.Default.ApiContainerPrune);
-        await Section(output, "Deleted Containers:", containers.ContainersDeleted);
+        await PruneVerbs.Section(output, "Deleted Containers:", containers.ContainersDeleted);
         var networks = await client.PostJsonAsync("/networks/prune" + query, null, ApiJson.Default.ApiNetworksPruned);
-        await Section(output, "Deleted Networks:", networks.NetworksDeleted);
+        await PruneVerbs.Section(output, "Deleted Networks:", networks.NetworksDeleted);
         long reclaimed = containers.SpaceReclaimed;
         if (volumes)
         {
             var pruned = await client.PostJsonAsync("/volumes/prune" + query, null, ApiJson.Default.ApiVolumePrune);
-            await Section(output, "Deleted Volumes:", pruned.VolumesDeleted);
+            await PruneVerbs.Section(output, "Deleted Volumes:", pruned.VolumesDeleted);
             reclaimed += pruned.SpaceReclaimed;
         }
         var imageQuery = PruneVerbs.Filters([.. filters, all ? "dangling=false" : "dangling=true"]);
         var images = await client.PostJsonAsync("/images/prune" + imageQuery, null, ApiJson.Default.ApiImagePrune);
-        await Section(output, "Deleted Images:", [.. images.ImagesDeleted.Select(i => i.Untagged is { } u ? $"untagged: {u}" : $"deleted: {i.Deleted}")]);
-        var cacheQuery = query.Length == 0 ? (all ? "?all=1" : "") : query + (all ? "&all=1" : "");
+        await PruneVerbs.Section(output, "Deleted Images:", PruneVerbs.ImageLines(images));
+        var cacheParameters = string.Join('&', new[] { PruneVerbs.FilterParameter(filters), all ? "all=1" : "" }.Where(p => p.Length > 0));
+        var cacheQuery = cacheParameters.Length > 0 ? "?" + cacheParameters : "";
         var cache = await client.PostJsonAsync("/build/prune" + cacheQuery, null, ApiJson.Default.ApiBuildCachePrune);
-        await Section(output, "Deleted build cache objects:", cache.CachesDeleted);
+        await PruneVerbs.Section(output, "Deleted build cache objects:", cache.CachesDeleted);
         reclaimed += images.SpaceReclaimed + cache.SpaceReclaimed;
         await output.WriteLineAsync($"Total reclaimed space: {Units.Human(reclaimed)}");
         return 0;
@@ -57,14 +58,5 @@ internal static class SystemPruneCommand
         if (shown.Count > 0)
             text += "\n  Items to be pruned will be filtered with:" + string.Concat(shown.Select(f => "\n  - " + f)) + "\n";
         return text; // Confirm adds "\nAre you sure you want to continue? [y/N] ", leaving docker's blank line
-    }
-
-    /// <summary>A section as docker prints it: heading, one line a row, a blank line; nothing when empty.</summary>
-    private static async Task Section(TextWriter output, string heading, IReadOnlyList<string> rows)
-    {
-        if (rows.Count == 0) return;
-        await output.WriteLineAsync(heading);
-        foreach (var row in rows) await output.WriteLineAsync(row);
-        await output.WriteLineAsync();
     }
 }

@@ -102,12 +102,7 @@ internal static class VolumeVerbs
         if (!await PruneVerbs.Confirm(a, output, input, warning)) return 0;
         var filters = a.Has("--all") ? a.Values("--filter").Append("all=true").ToList() : a.Values("--filter");
         var pruned = await client.PostJsonAsync("/volumes/prune" + PruneVerbs.Filters(filters), null, ApiJson.Default.ApiVolumePrune);
-        if (pruned.VolumesDeleted.Count > 0)
-        {
-            await output.WriteLineAsync("Deleted Volumes:");
-            foreach (var name in pruned.VolumesDeleted) await output.WriteLineAsync(name);
-            await output.WriteLineAsync();
-        }
+        await PruneVerbs.Section(output, "Deleted Volumes:", pruned.VolumesDeleted);
         await output.WriteLineAsync($"Total reclaimed space: {Units.Human(pruned.SpaceReclaimed)}");
         return 0;
     }

@@ -32,6 +32,17 @@ public sealed class CliVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ps_filter_reaches_the_daemon_and_format_sees_dockers_fields()
+    {
+        await CreateCommand.RunAsync(_api.Client, ["--name", "front", "--label", "tier=web", "busybox", "true"], TextWriter.Null);
+        await CreateCommand.RunAsync(_api.Client, ["--name", "back", "--label", "tier=db", "busybox", "true"], TextWriter.Null);
+
+        await PsCommand.RunAsync(_api.Client, ["-a", "-f", "label=tier=web", "--format", "{{.Names}} {{.Labels}}"], _out);
+
+        Assert.Equal("front tier=web", _out.ToString().Trim());
+    }
+
+    [Fact]
     public async Task Create_turns_the_health_flags_into_dockers_healthcheck()
     {
         await CreateCommand.RunAsync(_api.Client,
