@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Berth.Journal.Events;
+using Berth.Journal.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Berth.Journal.Query;
@@ -41,8 +42,8 @@ public sealed class ContainerHistoryReader(string connectionString, Akka.Seriali
     /// <summary>Every fact of the container, oldest first; empty when the journal holds none of it.</summary>
     public IReadOnlyList<ContainerEventEnvelope> Read(string containerId)
     {
-        using var connection = Open();
-        if (!HasJournal(connection)) return [];
+        using var connection = JournalTable.OpenIfPresent(connectionString);
+        if (connection is null) return [];
         using var command = connection.CreateCommand();
         command.CommandText = Facts;
         command.Parameters.AddWithValue("$id", ContainerEventQueries.PersistenceIdOf(containerId));
@@ -51,7 +52,7 @@ public sealed class ContainerHistoryReader(string connectionString, Akka.Seriali
         while (reader.Read())
         {
             // A row that does not decode would stop the container's own recovery too: let the failure show.
-            var fact = Decode(reader, 2) as IContainerEvent
+            var fact = JournalTable.Decode(serialization, reader, 2) as IContainerEvent
                 ?? throw new InvalidDataException($"container {containerId}: fact {reader.GetInt64(1)} is not a container event");
             facts.Add(new ContainerEventEnvelope(reader.GetInt64(0), containerId, reader.GetInt64(1), fact));
         }
@@ -65,8 +66,8 @@ public sealed class ContainerHistoryReader(string connectionString, Akka.Seriali
     public ContainerJournalLookup Find(string reference)
     {
         if (string.IsNullOrEmpty(reference)) return new ContainerJournalLookup.Missing();
-        using var connection = Open();
-        if (!HasJournal(connection)) return new ContainerJournalLookup.Missing();
+        using var connection = JournalTable.OpenIfPresent(connectionString);
+        if (connection is null) return new ContainerJournalLookup.Missing();
         var byPrefix = IdsWithPrefix(connection, reference);
         if (byPrefix.Contains(reference)) return new ContainerJournalLookup.Found(reference);
         if (LastHolderOf(connection, reference.StartsWith('/') ? reference[1..] : reference) is { } named)
@@ -104,7 +105,7 @@ public sealed class ContainerHistoryReader(string connectionString, Akka.Seriali
         while (reader.Read())
         {
             var id = reader.GetString(1)[ContainerEventQueries.PersistenceIdPrefix.Length..];
-            switch (Decode(reader, 2))
+            switch (JournalTable.Decode(serialization, reader, 2))
             {
                 case Created created:
                     nameOf[id] = created.Name.TrimStart('/');
@@ -117,22 +118,5 @@ public sealed class ContainerHistoryReader(string connectionString, Akka.Seriali
         }
         return nameOf.Where(p => p.Value == name && createdAt.ContainsKey(p.Key))
             .OrderByDescending(p => createdAt[p.Key]).Select(p => p.Key).FirstOrDefault();
-    }
-
-    private object Decode(SqliteDataReader reader, int identifierColumn) => serialization.Deserialize(
-        (byte[])reader.GetValue(identifierColumn + 2), reader.GetInt32(identifierColumn), reader.GetString(identifierColumn + 1));
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private static bool HasJournal(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal'";
-        return (long)command.ExecuteScalar()! != 0;
     }
 }

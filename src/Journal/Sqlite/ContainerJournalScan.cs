@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Berth.Journal.Events;
+using Berth.Journal.Query;
 using Microsoft.Data.Sqlite;
 
 namespace Berth.Journal.Sqlite;
@@ -14,8 +15,6 @@ namespace Berth.Journal.Sqlite;
 /// </summary>
 public sealed class ContainerJournalScan(string connectionString, Akka.Serialization.Serialization serialization)
 {
-    private const string PersistenceIdPrefix = "container-";
-
     // '.' follows '-': the range holds exactly the ids starting with "container-".
     private const string Query = """
         SELECT persistence_id, sequence_number, identifier, manifest, message FROM journal
@@ -30,11 +29,9 @@ public sealed class ContainerJournalScan(string connectionString, Akka.Serializa
     /// <summary>Every container's history; none before the plugin has made its tables (a first start).</summary>
     public IReadOnlyList<ContainerHistory> ReadAll()
     {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        using var connection = JournalTable.OpenIfPresent(connectionString);
+        if (connection is null) return [];
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal'";
-        if ((long)command.ExecuteScalar()! == 0) return [];
         command.CommandText = Query;
         using var reader = command.ExecuteReader();
         var histories = new List<ContainerHistory>();
@@ -62,8 +59,7 @@ public sealed class ContainerJournalScan(string connectionString, Akka.Serializa
     {
         try
         {
-            var payload = (byte[])reader.GetValue(4);
-            return serialization.Deserialize(payload, reader.GetInt32(2), reader.GetString(3)) as IContainerEvent;
+            return JournalTable.Decode(serialization, reader, 2) as IContainerEvent;
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -74,6 +70,6 @@ public sealed class ContainerJournalScan(string connectionString, Akka.Serializa
     private static void Close(string? persistenceId, List<IContainerEvent> events, bool intact, List<ContainerHistory> histories)
     {
         if (persistenceId is null || !intact || events.Count == 0) return;
-        histories.Add(new ContainerHistory(persistenceId[PersistenceIdPrefix.Length..], events));
+        histories.Add(new ContainerHistory(persistenceId[ContainerEventQueries.PersistenceIdPrefix.Length..], events));
     }
 }
